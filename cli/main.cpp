@@ -1,0 +1,29 @@
+// The `troupe` command: parses the command line and runs one subcommand.
+
+#include "cli/command_line.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/run_command.hpp"
+#include "runtime/errors.hpp"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv) {
+  using namespace troupe;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  auto cl = parse_command_line(args);
+  if (!cl) {
+    std::fprintf(stderr, "troupe: %s\n", describe(cl.error()).c_str());
+    return exit_usage;
+  }
+  if (cl->command == "help") {
+    std::fputs(usage_text(), stdout);
+    return exit_ok;
+  }
+  if (cl->command == "version") {
+    std::puts("troupe 0.1.0");
+    return exit_ok;
+  }
+  return cl->command == "validate" ? validate_command(*cl) : run_command(*cl);
+}

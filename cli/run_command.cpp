@@ -1,0 +1,107 @@
+#include "cli/run_command.hpp"
+
+#include "agents/builtin_agents.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/progress_printer.hpp"
+#include "runtime/errors.hpp"
+#include "runtime/orchestrator/run_session.hpp"
+#include "runtime/scenario/scenario_loader.hpp"
+#include "runtime/system_setup.hpp"
+#include "tools/builtin_tools.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/scoped_actor.hpp>
+#include <cstdio>
+
+namespace troupe {
+
+namespace {
+
+struct registries {
+  agent_registry agents;
+  tool_registry tools;
+  registries() {
+    register_builtin_agents(agents);
+    register_builtin_tools(tools);
+  }
+};
+
+/// Loads `file`, printing every problem to stderr.
+std::optional<scenario_spec> load(const registries& reg, const std::string& file) {
+  scenario_loader loader{reg.agents, reg.tools};
+  auto result = loader.load_file(file);
+  for (const auto& err : result.errors)
+    std::fprintf(stderr, "%s\n", err.to_string().c_str());
+  if (!result.errors.empty())
+    std::fprintf(stderr, "troupe: %zu problem%s in %s\n", result.errors.size(),
+                 result.errors.size() == 1 ? "" : "s", file.c_str());
+  return std::move(result.spec);
+}
+
+int exit_code_of(const caf::error& err) {
+  if (err.category() == errc_category &&
+      static_cast<errc>(err.code()) == errc::invalid_input)
+    return exit_invalid_input;
+  return exit_setup_failed;
+}
+
+int exit_code_of(const std::string& status) {
+  if (status == "succeeded")
+    return exit_ok;
+  if (status == "deadline_exceeded" || status == "step_limit_exceeded")
+    return exit_limit_exceeded;
+  return exit_run_failed;
+}
+
+} // namespace
+
+int validate_command(const command_line& cl) {
+  registries reg;
+  auto spec = load(reg, cl.scenario);
+  if (!spec)
+    return exit_invalid_input;
+  std::printf("%s: scenario '%s' is valid (%zu agents, %zu steps)\n", cl.scenario.c_str(),
+              spec->name.c_str(), spec->agents.size(), spec->flow.size());
+  return exit_ok;
+}
+
+int run_command(const command_line& cl) {
+  registries reg;
+  auto spec = load(reg, cl.scenario);
+  if (!spec)
+    return exit_invalid_input;
+  caf::actor_system_config cfg;
+  add_troupe_types(cfg);
+  caf::actor_system sys{cfg};
+  run_options opts;
+  opts.inputs = cl.inputs;
+  opts.out_dir = cl.out_dir;
+  opts.capture_content = cl.capture_content;
+  opts.run_id = make_run_id();
+  if (!cl.quiet) {
+    opts.listener = sys.spawn(progress_printer);
+    std::fprintf(stderr, "troupe: running '%s' from %s (run %s)\n", spec->name.c_str(),
+                 cl.scenario.c_str(), opts.run_id.c_str());
+  }
+  auto report = execute_run(sys, *spec, reg.agents, reg.tools, opts);
+  if (opts.listener) {
+    caf::scoped_actor self{sys};
+    self->request(opts.listener, caf::infinite, caf::flush_atom::value)
+        .receive([] {}, [](caf::error&) {});
+    self->send_exit(opts.listener, caf::exit_reason::user_shutdown);
+  }
+  if (!report) {
+    std::fprintf(stderr, "troupe: %s\n", describe(report.error()).c_str());
+    return exit_code_of(report.error());
+  }
+  const auto& outcome = report->outcome;
+  if (outcome.status != "succeeded")
+    std::fprintf(stderr, "troupe: run %s: %s\n", outcome.status.c_str(),
+                 outcome.error.c_str());
+  std::fprintf(stderr, "trace:  %s\nresult: %s\n", report->trace_path.c_str(),
+               report->result_path.c_str());
+  std::printf("%s\n", report->report_path.c_str());
+  return exit_code_of(outcome.status);
+}
+
+} // namespace troupe

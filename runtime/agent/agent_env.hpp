@@ -1,0 +1,25 @@
+#pragma once
+
+#include "runtime/model/model_actor.hpp"
+#include "runtime/scenario/scenario_spec.hpp"
+#include "runtime/tool/search_tool_actor.hpp"
+#include "runtime/trace/trace_sink_actor.hpp"
+
+#include <boost/json.hpp>
+#include <map>
+#include <string>
+
+namespace troupe {
+
+/// What an agent is given when the orchestrator spawns it: its own spec and
+/// the handles of the actors it may talk to. Nothing here is shared mutable.
+struct agent_env {
+  std::string run_id;
+  agent_spec spec;
+  boost::json::object run_inputs; // what {{inputs.NAME}} in a prompt reads
+  model_actor router;
+  trace_sink_actor trace;
+  std::map<std::string, search_tool_actor> tools;
+};
+
+} // namespace troupe

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "runtime/agent/agent_actor.hpp"
+#include "runtime/agent/agent_env.hpp"
+#include "runtime/scenario/type_registry.hpp"
+
+#include <caf/actor_system.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace troupe {
+
+using agent_factory = std::function<agent_actor(caf::actor_system&, agent_env)>;
+
+/// What the loader and orchestrator know about an agent type.
+struct agent_type {
+  std::string name;
+  std::string description;
+  std::vector<std::string> required_inputs;  // keys a step's `with` must give
+  std::vector<std::string> prompt_variables; // names the agent fills in
+  std::vector<std::string> tool_params;      // params that name a tool id
+  bool needs_prompt = false;
+  bool needs_route = false;
+  agent_factory factory;
+};
+
+using agent_registry = type_registry<agent_type>;
+
+/// The factory for an agent written as a CAF actor function
+/// `agent_actor::behavior_type fn(agent_actor::stateful_pointer<S>, agent_env)`.
+template <class F> agent_factory make_agent_factory(F fn) {
+  return [fn](caf::actor_system& sys, agent_env env) -> agent_actor {
+    return sys.spawn(fn, std::move(env));
+  };
+}
+
+} // namespace troupe

@@ -1,0 +1,38 @@
+#pragma once
+
+// Troupe's message vocabulary: every type that travels between actors is
+// listed here once, so CAF can serialise it (and send it to another node).
+// Register the block with `cfg.add_message_types<caf::id_block::troupe>()`.
+
+#include "runtime/messages/agent_result.hpp"
+#include "runtime/messages/chat_message.hpp"
+#include "runtime/messages/model_attempt.hpp"
+#include "runtime/messages/model_request.hpp"
+#include "runtime/messages/model_response.hpp"
+#include "runtime/messages/run_outcome.hpp"
+#include "runtime/messages/search_hit.hpp"
+#include "runtime/messages/search_request.hpp"
+#include "runtime/messages/search_results.hpp"
+#include "runtime/messages/task.hpp"
+#include "runtime/messages/trace_event.hpp"
+
+#include <caf/type_id.hpp>
+
+CAF_BEGIN_TYPE_ID_BLOCK(troupe, caf::first_custom_type_id)
+
+CAF_ADD_TYPE_ID(troupe, (troupe::chat_message))
+CAF_ADD_TYPE_ID(troupe, (troupe::task))
+CAF_ADD_TYPE_ID(troupe, (troupe::agent_result))
+CAF_ADD_TYPE_ID(troupe, (troupe::model_request))
+CAF_ADD_TYPE_ID(troupe, (troupe::model_attempt))
+CAF_ADD_TYPE_ID(troupe, (troupe::model_response))
+CAF_ADD_TYPE_ID(troupe, (troupe::search_request))
+CAF_ADD_TYPE_ID(troupe, (troupe::search_hit))
+CAF_ADD_TYPE_ID(troupe, (troupe::search_results))
+CAF_ADD_TYPE_ID(troupe, (troupe::trace_event))
+CAF_ADD_TYPE_ID(troupe, (troupe::run_outcome))
+
+CAF_ADD_ATOM(troupe, troupe, start_atom, "start")
+CAF_ADD_ATOM(troupe, troupe, deadline_atom, "deadline")
+
+CAF_END_TYPE_ID_BLOCK(troupe)

@@ -1,0 +1,305 @@
+#include "runtime/orchestrator/orchestrator.hpp"
+
+#include "runtime/errors.hpp"
+#include "runtime/trace/trace_event_json.hpp"
+
+#include <caf/event_based_actor.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/sec.hpp>
+
+namespace troupe {
+
+namespace {
+
+using self_ptr = caf::stateful_actor<orchestrator_state>*;
+
+constexpr const char* run_span = "run";
+
+trace_event make_event(self_ptr self, std::string kind, std::string span,
+                       std::string parent) {
+  trace_event ev;
+  ev.kind = std::move(kind);
+  ev.ts_us = now_us();
+  ev.run_id = self->state.plan.run_id;
+  ev.span_id = std::move(span);
+  ev.parent_span = std::move(parent);
+  ev.status = "ok";
+  ev.attributes = boost::json::object{};
+  return ev;
+}
+
+void emit(self_ptr self, trace_event ev) {
+  self->send(self->state.plan.trace, std::move(ev));
+}
+
+boost::json::object& attrs(trace_event& ev) {
+  return ev.attributes.as_object();
+}
+
+void finish(self_ptr self, std::string status, std::string error) {
+  auto& st = self->state;
+  if (st.done)
+    return;
+  st.done = true;
+  auto ev = make_event(self, "run_end", run_span, "");
+  ev.status = status;
+  ev.duration_us = now_us() - st.run_start_us;
+  attrs(ev)["steps_completed"] = st.flow->steps_completed();
+  attrs(ev)["loop_rounds"] = st.flow->loop_rounds();
+  if (!error.empty())
+    attrs(ev)["error.message"] = error;
+  emit(self, std::move(ev));
+  run_outcome outcome{st.plan.run_id,         std::move(status),
+                      std::move(error),       st.flow->steps_completed(),
+                      st.flow->loop_rounds(), st.flow->outputs()};
+  st.promise.deliver(std::move(outcome));
+  for (auto& kvp : st.agents)
+    self->send_exit(kvp.second, caf::exit_reason::user_shutdown);
+  self->quit();
+}
+
+boost::json::object prompt_versions(const scenario_spec& spec) {
+  boost::json::object out;
+  for (const auto& a : spec.agents)
+    if (a.prompt)
+      out[a.id] = boost::json::object{{"version", a.prompt->version()},
+                                      {"hash", a.prompt->hash()},
+                                      {"source", a.prompt_source}};
+  return out;
+}
+
+void emit_run_start(self_ptr self) {
+  const auto& plan = self->state.plan;
+  auto ev = make_event(self, "run_start", run_span, "");
+  attrs(ev)["schema"] = trace_schema;
+  attrs(ev)["scenario"] = plan.spec.name;
+  attrs(ev)["scenario_file"] = plan.spec.file;
+  attrs(ev)["inputs"] = plan.inputs;
+  attrs(ev)["prompts"] = prompt_versions(plan.spec);
+  emit(self, std::move(ev));
+}
+
+void spawn_agents(self_ptr self) {
+  auto& st = self->state;
+  for (const auto& spec : st.plan.spec.agents) {
+    const auto* type = st.plan.agents->find(spec.type);
+    agent_env env{st.plan.run_id, spec,          st.plan.inputs,
+                  st.plan.router, st.plan.trace, st.plan.tools};
+    auto agent = type->factory(self->system(), std::move(env));
+    self->monitor(agent);
+    st.agent_ids.emplace(agent.address(), spec.id);
+    st.agents.emplace(spec.id, std::move(agent));
+  }
+}
+
+void run_step(self_ptr self);
+
+void complete_step(self_ptr self) {
+  auto& st = self->state;
+  const auto step = st.flow->current();
+  auto output = step.for_each.empty()
+                    ? std::move(st.step_outputs.front())
+                    : boost::json::value(boost::json::array(st.step_outputs.begin(),
+                                                            st.step_outputs.end()));
+  auto index = st.flow->current_index();
+  auto query = st.needs_more;
+  auto move = st.flow->complete(std::move(output), query);
+  auto ev = make_event(self, "step_end", st.step_span, run_span);
+  ev.duration_us = now_us() - st.step_start_us;
+  attrs(ev)["step"] = step.id;
+  attrs(ev)["index"] = index;
+  attrs(ev)["steps_total"] = st.plan.spec.flow.size();
+  attrs(ev)["tasks"] = st.step_inputs.size();
+  emit(self, std::move(ev));
+  if (move != flow_state::transition::advanced) {
+    static const char* names[] = {"advanced", "looped_back", "bound_reached",
+                                  "no_progress"};
+    auto lb = make_event(
+        self,
+        move == flow_state::transition::looped_back ? "loop_back" : "loop_back_refused",
+        st.step_span, run_span);
+    attrs(lb)["from_step"] = step.id;
+    attrs(lb)["to_step"] = step.loop_back->to;
+    attrs(lb)["query"] = query;
+    attrs(lb)["reason"] = names[static_cast<int>(move)];
+    attrs(lb)["round"] = st.flow->loop_rounds();
+    emit(self, std::move(lb));
+  }
+  run_step(self);
+}
+
+void on_result(self_ptr self, size_t index, int64_t sent_us, agent_result& result) {
+  auto& st = self->state;
+  if (st.done)
+    return;
+  const auto& step = st.flow->current();
+  auto ev = make_event(self, "result", st.step_span + "/t" + std::to_string(index),
+                       st.step_span);
+  ev.from = result.agent_id;
+  ev.to = "orchestrator";
+  ev.message_type = "agent_result";
+  ev.duration_us = now_us() - sent_us;
+  attrs(ev)["step"] = step.id;
+  if (!result.needs_more.empty())
+    attrs(ev)["needs_more"] = result.needs_more;
+  if (st.plan.capture_content)
+    attrs(ev)["output"] = result.output;
+  emit(self, std::move(ev));
+  st.flow->memo_store(st.step_inputs[index], result.output);
+  st.step_outputs[index] = std::move(result.output);
+  if (!result.needs_more.empty())
+    st.needs_more = std::move(result.needs_more);
+  if (--st.pending == 0)
+    complete_step(self);
+}
+
+void on_task_error(self_ptr self, size_t index, const caf::error& err) {
+  auto& st = self->state;
+  // A crashed agent answers the task it was on with its crash and bounces
+  // the rest before its down message arrives; the down handler reports the
+  // crash once, with its cause.
+  if (st.done || err == caf::sec::request_receiver_down ||
+      has_code(err, errc::agent_crashed))
+    return;
+  const auto& step = st.flow->current();
+  auto text = err == caf::sec::request_timeout
+                  ? "timed out after " +
+                        std::to_string(st.plan.spec.limits.step_timeout.count() / 1000) +
+                        " s (limits.step_timeout_seconds)"
+                  : describe(err);
+  auto ev = make_event(self, "result", st.step_span + "/t" + std::to_string(index),
+                       st.step_span);
+  ev.from = step.agent;
+  ev.to = "orchestrator";
+  ev.status = "error";
+  attrs(ev)["error.message"] = text;
+  emit(self, std::move(ev));
+  finish(self, "failed", "step '" + step.id + "' (agent '" + step.agent + "'): " + text);
+}
+
+void dispatch(self_ptr self, size_t index) {
+  auto& st = self->state;
+  const auto& step = st.flow->current();
+  task t;
+  t.run_id = st.plan.run_id;
+  t.step_id = step.id;
+  t.agent_id = step.agent;
+  t.span_id = st.step_span + "/t" + std::to_string(index);
+  t.parent_span = st.step_span;
+  t.inputs = st.step_inputs[index];
+  t.round = st.flow->loop_rounds();
+  t.item_index = step.for_each.empty() ? -1 : static_cast<int32_t>(index);
+  auto ev = make_event(self, "task", t.span_id, t.parent_span);
+  ev.from = "orchestrator";
+  ev.to = step.agent;
+  ev.message_type = "task";
+  attrs(ev)["step"] = step.id;
+  attrs(ev)["round"] = t.round;
+  if (t.item_index >= 0)
+    attrs(ev)["item_index"] = t.item_index;
+  if (st.plan.capture_content)
+    attrs(ev)["inputs"] = t.inputs;
+  emit(self, std::move(ev));
+  auto sent = now_us();
+  self->request(st.agents.at(step.agent), st.plan.spec.limits.step_timeout, std::move(t))
+      .then([=](agent_result& r) { on_result(self, index, sent, r); },
+            [=](caf::error& err) { on_task_error(self, index, err); });
+}
+
+void start_tasks(self_ptr self) {
+  auto& st = self->state;
+  for (size_t i = 0; i < st.step_inputs.size(); ++i) {
+    if (const auto* memo = st.flow->memo_find(st.step_inputs[i])) {
+      auto ev = make_event(self, "task_reused", st.step_span + "/t" + std::to_string(i),
+                           st.step_span);
+      attrs(ev)["step"] = st.flow->current().id;
+      emit(self, std::move(ev));
+      st.step_outputs[i] = *memo;
+      --st.pending;
+    } else {
+      dispatch(self, i);
+    }
+  }
+  if (st.pending == 0)
+    complete_step(self);
+}
+
+void run_step(self_ptr self) {
+  auto& st = self->state;
+  if (st.flow->finished())
+    return finish(self, "succeeded", "");
+  const auto& limits = st.plan.spec.limits;
+  const auto& step = st.flow->current();
+  if (st.step_runs >= limits.max_steps)
+    return finish(self, "step_limit_exceeded",
+                  "the run reached limits.max_steps (" +
+                      std::to_string(limits.max_steps) + ") before step '" + step.id +
+                      "'");
+  auto inputs = st.flow->task_inputs();
+  if (!inputs)
+    return finish(self, "failed", "step '" + step.id + "': " + describe(inputs.error()));
+  ++st.step_runs;
+  st.step_span =
+      std::string{run_span} + "/" + step.id + "#" + std::to_string(st.step_runs);
+  st.step_start_us = now_us();
+  st.step_inputs = std::move(*inputs);
+  st.step_outputs.assign(st.step_inputs.size(), boost::json::value{});
+  st.pending = st.step_inputs.size();
+  st.needs_more.clear();
+  auto ev = make_event(self, "step_start", st.step_span, run_span);
+  attrs(ev)["step"] = step.id;
+  attrs(ev)["agent"] = step.agent;
+  attrs(ev)["index"] = st.flow->current_index();
+  attrs(ev)["steps_total"] = st.plan.spec.flow.size();
+  attrs(ev)["tasks"] = st.step_inputs.size();
+  attrs(ev)["round"] = st.flow->loop_rounds();
+  emit(self, std::move(ev));
+  start_tasks(self);
+}
+
+void on_agent_down(self_ptr self, const caf::down_msg& msg) {
+  auto& st = self->state;
+  if (st.done)
+    return;
+  auto i = st.agent_ids.find(msg.source);
+  auto who =
+      i == st.agent_ids.end() ? std::string{"an agent"} : "agent '" + i->second + "'";
+  auto where = st.flow->finished() ? std::string{}
+                                   : " during step '" + st.flow->current().id + "'";
+  auto ev = make_event(self, "agent_down", st.step_span, run_span);
+  ev.status = "error";
+  ev.from = i == st.agent_ids.end() ? "" : i->second;
+  attrs(ev)["error.message"] = describe(msg.reason);
+  emit(self, std::move(ev));
+  finish(self, "failed", who + " crashed" + where + ": " + describe(msg.reason));
+}
+
+} // namespace
+
+caf::behavior orchestrator(caf::stateful_actor<orchestrator_state>* self, run_plan plan) {
+  self->state.plan = std::move(plan);
+  self->state.flow.emplace(self->state.plan.spec, self->state.plan.inputs);
+  self->set_down_handler([=](caf::down_msg& msg) { on_agent_down(self, msg); });
+  return {
+      [=](start_atom) {
+        auto& st = self->state;
+        st.promise = self->make_response_promise();
+        st.run_start_us = now_us();
+        emit_run_start(self);
+        spawn_agents(self);
+        self->delayed_send(self, st.plan.spec.limits.deadline, deadline_atom::value);
+        run_step(self);
+      },
+      [=](deadline_atom) {
+        auto& st = self->state;
+        auto where = st.flow->finished() ? std::string{}
+                                         : " during step '" + st.flow->current().id + "'";
+        finish(self, "deadline_exceeded",
+               "the run passed its deadline of " +
+                   std::to_string(st.plan.spec.limits.deadline.count() / 1000) +
+                   " s (limits.deadline_seconds)" + where);
+      },
+  };
+}
+
+} // namespace troupe

@@ -1,0 +1,48 @@
+#pragma once
+
+// The orchestrator supervises one run.
+//   caller --start--> orchestrator : spawns and monitors the scenario's agents,
+//                                    answers with a run_outcome when done
+//   orchestrator --task--> agent   : one per step, or one per item of a
+//                                    for_each step, all in flight at once
+//   agent --agent_result--> orchestrator
+// It drives the flow (flow_state), enforces max_steps, the deadline and the
+// step timeout, records every hop as a trace event, and fails the run with
+// a clear cause when an agent errs or crashes. It owns its agents: they stop
+// with it.
+
+#include "runtime/agent/agent_actor.hpp"
+#include "runtime/orchestrator/flow_state.hpp"
+#include "runtime/orchestrator/run_plan.hpp"
+
+#include <caf/event_based_actor.hpp>
+#include <caf/response_promise.hpp>
+#include <caf/stateful_actor.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace troupe {
+
+struct orchestrator_state {
+  static inline const char* name = "orchestrator";
+  run_plan plan;
+  std::optional<flow_state> flow;
+  std::map<std::string, agent_actor> agents; // by agent id
+  std::map<caf::actor_addr, std::string> agent_ids;
+  caf::response_promise promise;
+  int64_t run_start_us = 0;
+  int step_runs = 0;
+  std::string step_span;
+  int64_t step_start_us = 0;
+  std::vector<boost::json::value> step_inputs;
+  std::vector<boost::json::value> step_outputs;
+  size_t pending = 0;
+  std::string needs_more;
+  bool done = false;
+};
+
+caf::behavior orchestrator(caf::stateful_actor<orchestrator_state>* self, run_plan plan);
+
+} // namespace troupe

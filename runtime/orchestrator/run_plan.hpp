@@ -1,0 +1,28 @@
+#pragma once
+
+#include "runtime/agent/agent_registry.hpp"
+#include "runtime/model/model_actor.hpp"
+#include "runtime/scenario/scenario_spec.hpp"
+#include "runtime/tool/search_tool_actor.hpp"
+#include "runtime/trace/trace_sink_actor.hpp"
+
+#include <boost/json.hpp>
+#include <map>
+#include <string>
+
+namespace troupe {
+
+/// Everything one orchestrator needs to drive one run. The registry is
+/// read-only after start-up, so sharing it by pointer shares no mutable state.
+struct run_plan {
+  std::string run_id;
+  scenario_spec spec;
+  boost::json::object inputs;
+  const agent_registry* agents = nullptr;
+  model_actor router;
+  trace_sink_actor trace;
+  std::map<std::string, search_tool_actor> tools;
+  bool capture_content = true;
+};
+
+} // namespace troupe

@@ -1,0 +1,133 @@
+#include "runtime/orchestrator/run_session.hpp"
+
+#include "runtime/errors.hpp"
+#include "runtime/model/local_provider.hpp"
+#include "runtime/model/model_router.hpp"
+#include "runtime/orchestrator/orchestrator.hpp"
+#include "runtime/orchestrator/run_files.hpp"
+#include "runtime/orchestrator/run_inputs.hpp"
+#include "runtime/trace/trace_sink.hpp"
+
+#include <caf/scoped_actor.hpp>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <random>
+
+namespace troupe {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The actors that serve a run besides the orchestrator and its agents.
+struct run_services {
+  trace_sink_actor trace;
+  model_actor router;
+  std::map<std::string, search_tool_actor> tools;
+  std::vector<caf::actor_addr> owned;
+};
+
+caf::expected<run_services> spawn_services(caf::actor_system& sys,
+                                           const scenario_spec& spec,
+                                           const tool_registry& tools,
+                                           const run_options& options,
+                                           const std::string& trace_path) {
+  auto file = open_trace_file(trace_path);
+  if (!file)
+    return file.error();
+  run_services svc;
+  svc.trace = sys.spawn<caf::detached>(trace_sink, *file, options.listener);
+  model_router_config cfg;
+  cfg.routes = spec.routes;
+  cfg.providers.emplace("local", sys.spawn(local_provider));
+  cfg.trace = svc.trace;
+  cfg.capture_content = options.capture_content;
+  cfg.call_timeout = spec.limits.step_timeout;
+  svc.owned.push_back(cfg.providers.at("local").address());
+  svc.router = sys.spawn(model_router, std::move(cfg));
+  svc.owned.push_back(svc.router.address());
+  for (const auto& t : spec.tools) {
+    auto tool = tools.find(t.type)->factory(sys, t, svc.trace);
+    if (!tool)
+      return make_error(errc::tool_failed,
+                        "tool '" + t.id + "' cannot start: " + describe(tool.error()));
+    svc.owned.push_back(tool->address());
+    svc.tools.emplace(t.id, std::move(*tool));
+  }
+  return svc;
+}
+
+void stop_services(caf::scoped_actor& self, run_services& svc) {
+  self->request(svc.trace, caf::infinite, caf::flush_atom::value)
+      .receive([](int64_t) {}, [](caf::error&) {});
+  for (auto& addr : svc.owned)
+    self->send_exit(addr, caf::exit_reason::user_shutdown);
+  self->send_exit(svc.trace, caf::exit_reason::user_shutdown);
+}
+
+run_outcome await_outcome(caf::scoped_actor& self, caf::actor orch,
+                          const std::string& run_id) {
+  run_outcome outcome;
+  self->request(orch, caf::infinite, start_atom::value)
+      .receive([&](run_outcome& x) { outcome = std::move(x); },
+               [&](caf::error& err) {
+                 outcome.run_id = run_id;
+                 outcome.status = "failed";
+                 outcome.error = "the orchestrator stopped: " + describe(err);
+                 outcome.outputs = boost::json::object{};
+               });
+  return outcome;
+}
+
+} // namespace
+
+std::string make_run_id() {
+  auto now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &utc);
+  std::random_device rd;
+  char suffix[8];
+  std::snprintf(suffix, sizeof(suffix), "%04x", rd() & 0xffffu);
+  return std::string{stamp} + "-" + suffix;
+}
+
+caf::expected<run_report> execute_run(caf::actor_system& sys, const scenario_spec& spec,
+                                      const agent_registry& agents,
+                                      const tool_registry& tools,
+                                      const run_options& options) {
+  auto inputs = resolve_run_inputs(spec, options.inputs);
+  if (!inputs)
+    return inputs.error();
+  run_report report;
+  auto run_id = options.run_id.empty() ? make_run_id() : options.run_id;
+  report.out_dir = options.out_dir.empty() ? "runs/" + run_id : options.out_dir;
+  std::error_code ec;
+  fs::create_directories(report.out_dir, ec);
+  if (ec)
+    return make_error(errc::io_failed, "cannot create output folder " + report.out_dir +
+                                           ": " + ec.message());
+  report.trace_path = report.out_dir + "/trace.jsonl";
+  report.report_path = report.out_dir + "/report.md";
+  report.result_path = report.out_dir + "/result.json";
+  auto svc = spawn_services(sys, spec, tools, options, report.trace_path);
+  if (!svc)
+    return svc.error();
+  run_plan plan{run_id,      spec,       *inputs,    &agents,
+                svc->router, svc->trace, svc->tools, options.capture_content};
+  caf::scoped_actor self{sys};
+  auto orch = sys.spawn(orchestrator, std::move(plan));
+  report.outcome = await_outcome(self, orch, run_id);
+  stop_services(self, *svc);
+  auto result = render_result(spec, report.outcome, *inputs);
+  if (auto err = write_file_atomic(report.result_path, boost::json::serialize(result)))
+    return err;
+  if (auto err =
+          write_file_atomic(report.report_path, render_report(spec, report.outcome)))
+    return err;
+  return report;
+}
+
+} // namespace troupe

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "runtime/agent/agent_registry.hpp"
+#include "runtime/messages/run_outcome.hpp"
+#include "runtime/scenario/scenario_spec.hpp"
+#include "runtime/tool/tool_registry.hpp"
+
+#include <caf/actor.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/expected.hpp>
+#include <map>
+#include <string>
+
+namespace troupe {
+
+struct run_options {
+  std::string run_id;  // empty: a new id from the clock and a random suffix
+  std::string out_dir; // empty: runs/<run_id>
+  std::map<std::string, std::string> inputs;
+  bool capture_content = true;
+  caf::actor listener; // receives a copy of every trace event, e.g. for progress
+};
+
+/// Where a finished run left its files, and how it ended.
+struct run_report {
+  run_outcome outcome;
+  std::string out_dir;
+  std::string report_path;
+  std::string result_path;
+  std::string trace_path;
+};
+
+/// Runs `spec` to the end: spawns the trace sink, the model router and its
+/// providers, the tools and the orchestrator, waits for the outcome and
+/// writes report.md, result.json and trace.jsonl into the output folder.
+/// Blocks the calling thread, so call it from main or a test, never from an
+/// actor. Fails before the run starts on bad inputs or unusable tools; a run
+/// that starts always yields a report, whatever its status.
+caf::expected<run_report> execute_run(caf::actor_system& sys, const scenario_spec& spec,
+                                      const agent_registry& agents,
+                                      const tool_registry& tools,
+                                      const run_options& options);
+
+/// A fresh run id: UTC time and a random suffix, e.g. 20261122-223524-7f3a.
+std::string make_run_id();
+
+} // namespace troupe

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "runtime/scenario/prompt_template.hpp"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace troupe {
+
+/// A declared run input, e.g. `question`.
+struct input_spec {
+  std::string name;
+  std::string description;
+  std::optional<std::string> default_value;
+};
+
+/// One agent instance of a scenario: `type` names a registered agent type.
+struct agent_spec {
+  std::string id;
+  std::string type;
+  std::string route;
+  std::optional<prompt_template> prompt;
+  std::string prompt_source; // file path or "inline"
+  boost::json::object params;
+};
+
+/// One tool instance, e.g. a corpus folder; paths in `params` are resolved
+/// against the scenario file's folder by the loader.
+struct tool_spec {
+  std::string id;
+  std::string type;
+  boost::json::object params;
+};
+
+/// A named route to a model. Only the `local` provider exists for now.
+struct route_spec {
+  std::string name;
+  std::string provider;
+  std::string model;
+};
+
+/// A bounded jump back to an earlier step, taken when the step's agent
+/// answers with `needs_more`.
+struct loop_back_spec {
+  std::string to;
+  int max_rounds = 0;
+};
+
+/// One step of the flow. `with` maps task input names to templates: a string
+/// that is exactly `{{ref}}` resolves to the referenced JSON value, any other
+/// string is text with `{{ref}}` substituted. References are `inputs.NAME`,
+/// `STEP_ID[.field...]`, `item` (in a `for_each` step) and `loop.query`.
+struct step_spec {
+  std::string id;
+  std::string agent;
+  boost::json::object with;
+  std::string for_each; // reference to a JSON array; empty for a single task
+  std::optional<loop_back_spec> loop_back;
+};
+
+struct limits_spec {
+  int max_steps = 50;
+  std::chrono::milliseconds deadline{std::chrono::minutes{5}};
+  std::chrono::milliseconds step_timeout{std::chrono::minutes{2}};
+};
+
+/// A validated scenario. Everything in it has been checked by the loader:
+/// agent and tool types exist, references point backwards, loops are bounded.
+struct scenario_spec {
+  std::string name;
+  std::string description;
+  std::string file;     // the scenario file as given
+  std::string base_dir; // folder relative paths are resolved against
+  std::vector<input_spec> inputs;
+  std::vector<agent_spec> agents;
+  std::vector<tool_spec> tools;
+  std::vector<step_spec> flow;
+  std::map<std::string, route_spec> routes;
+  limits_spec limits;
+  std::string report; // reference to the report text, e.g. "refine.report"
+
+  const agent_spec* find_agent(const std::string& id) const;
+  const step_spec* find_step(const std::string& id) const;
+  int step_index(const std::string& id) const; // -1 if absent
+};
+
+} // namespace troupe

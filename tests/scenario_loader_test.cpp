@@ -1,0 +1,588 @@
+#include "runtime/scenario/scenario_loader.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+using namespace troupe;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A temporary folder that removes itself.
+class scratch_dir {
+public:
+  scratch_dir() {
+    std::random_device rd;
+    path_ = fs::temp_directory_path() /
+            ("troupe-loader-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(path_);
+  }
+  ~scratch_dir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  scratch_dir(const scratch_dir&) = delete;
+  scratch_dir& operator=(const scratch_dir&) = delete;
+
+  const fs::path& path() const { return path_; }
+
+  void write(const std::string& name, const std::string& text) const {
+    fs::create_directories((path_ / name).parent_path());
+    std::ofstream{path_ / name} << text;
+  }
+
+private:
+  fs::path path_;
+};
+
+agent_type fake_agent(std::string name, std::vector<std::string> inputs,
+                      std::vector<std::string> prompt_variables) {
+  agent_type t;
+  t.name = std::move(name);
+  t.required_inputs = std::move(inputs);
+  t.prompt_variables = std::move(prompt_variables);
+  t.needs_prompt = true;
+  t.needs_route = true;
+  return t;
+}
+
+agent_registry fake_agents() {
+  agent_registry registry;
+  agent_type search;
+  search.name = "search";
+  search.required_inputs = {"query"};
+  search.tool_params = {"tool"};
+  registry.add(search);
+  registry.add(fake_agent("summarize", {"question", "source"},
+                          {"question", "source_id", "source_title", "source_text"}));
+  registry.add(
+      fake_agent("analyze", {"question", "summaries"}, {"question", "documents"}));
+  registry.add(fake_agent("refine", {"question", "analysis", "summaries"},
+                          {"question", "documents", "claims"}));
+  return registry;
+}
+
+tool_registry fake_tools() {
+  tool_registry registry;
+  tool_type corpus;
+  corpus.name = "corpus";
+  corpus.required_params = {"path"};
+  corpus.optional_params = {"index"};
+  corpus.path_params = {"path"};
+  registry.add(corpus);
+  return registry;
+}
+
+struct loader_fixture {
+  agent_registry agents = fake_agents();
+  tool_registry tools = fake_tools();
+  scratch_dir dir;
+
+  loader_fixture() { fs::create_directories(dir.path() / "corpus"); }
+
+  load_result load(const std::string& text) const {
+    return scenario_loader{agents, tools}.load_text(text, "test.json",
+                                                    dir.path().string());
+  }
+};
+
+// The smallest useful scenario; the malformed cases below each change one
+// thing in it, so their line:col refer to this layout.
+const std::string mini = R"({
+  "name": "mini",
+  "inputs": {"question": {"description": "What to ask."}},
+  "tools": {"corpus": {"type": "corpus", "path": "corpus"}},
+  "agents": {
+    "search": {"type": "search", "params": {"tool": "corpus"}},
+    "summarize": {"type": "summarize", "prompt": "Q: {{question}} S: {{source_text}}"}
+  },
+  "flow": [
+    {"id": "search", "agent": "search", "with": {"query": "{{inputs.question}}"}},
+    {"id": "summarize", "agent": "summarize", "for_each": "search.sources",
+     "with": {"question": "{{inputs.question}}", "source": "{{item}}"}}
+  ]
+})";
+
+/// `text` with its only occurrence of `from` replaced by `to`.
+std::string change(const std::string& from, const std::string& to,
+                   std::string text = mini) {
+  auto pos = text.find(from);
+  REQUIRE(pos != std::string::npos);
+  REQUIRE(text.find(from, pos + 1) == std::string::npos);
+  return text.replace(pos, from.size(), to);
+}
+
+void log_errors(const load_result& result) {
+  for (const auto& e : result.errors)
+    UNSCOPED_INFO(e.to_string());
+}
+
+/// Checks that `result` failed with exactly one error, as described.
+void only_error(const load_result& result, int line, int column,
+                const std::string& message, const std::string& hint = {}) {
+  log_errors(result);
+  REQUIRE_FALSE(result.spec);
+  REQUIRE(result.errors.size() == 1);
+  const auto& e = result.errors.front();
+  CHECK(e.file == "test.json");
+  CHECK(e.line == line);
+  CHECK(e.column == column);
+  CHECK_THAT(e.message, Catch::Contains(message));
+  CHECK_THAT(e.hint, Catch::Contains(hint));
+}
+
+} // namespace
+
+TEST_CASE_METHOD(loader_fixture, "a valid scenario becomes a complete spec",
+                 "[scenario_loader]") {
+  dir.write("prompts/sum.txt", "Answer {{question}} from {{source_text}}.");
+  auto result = load(R"({
+    // comments and trailing commas are fine
+    "name": "full-1",
+    "description": "all sections",
+    "inputs": {
+      "question": {"description": "What to ask.", "default": "why?"},
+      "audience": {"description": "Who reads it."},
+    },
+    "tools": {"corpus": {"type": "corpus", "path": "corpus", "index": "x.db"}},
+    "models": {"routes": {"fast": {"provider": "local", "model": "extractive-v1"}}},
+    "agents": {
+      "search": {"type": "search", "params": {"tool": "corpus", "max_sources": 3}},
+      "summarize": {"type": "summarize", "route": "fast",
+                    "prompt": {"file": "prompts/sum.txt", "version": "7"}},
+      "analyze": {"type": "analyze", "route": "fast",
+                  "prompt": {"text": "{{question}} for {{inputs.audience}}: {{documents}}"}},
+    },
+    "flow": [
+      {"id": "search", "agent": "search",
+       "with": {"query": "{{inputs.question}}", "followup": "{{loop.query}}"}},
+      {"id": "summarize", "agent": "summarize", "for_each": "search.sources",
+       "with": {"question": "{{inputs.question}}", "source": "{{item}}",
+                "title": "Source {{item.title}}"}},
+      {"id": "analyze", "agent": "analyze",
+       "with": {"question": "{{inputs.question}}",
+                "summaries": ["{{summarize}}", {"first": "{{summarize.0}}"}]},
+       "loop_back": {"to": "search", "max_rounds": 3}},
+    ],
+    "limits": {"max_steps": 12, "deadline_seconds": 1.5, "step_timeout_seconds": 2},
+    "report": "analyze.report",
+  })");
+  log_errors(result);
+  REQUIRE(result.spec);
+  const auto& spec = *result.spec;
+  CHECK(spec.name == "full-1");
+  CHECK(spec.description == "all sections");
+  CHECK(spec.file == "test.json");
+  CHECK(spec.base_dir == dir.path().lexically_normal().string());
+
+  REQUIRE(spec.inputs.size() == 2);
+  CHECK(spec.inputs[0].name == "question");
+  CHECK(spec.inputs[0].default_value == std::optional<std::string>{"why?"});
+  CHECK(spec.inputs[1].name == "audience");
+  CHECK_FALSE(spec.inputs[1].default_value);
+
+  REQUIRE(spec.tools.size() == 1);
+  CHECK(spec.tools[0].type == "corpus");
+  CHECK(spec.tools[0].params.at("path") == (dir.path() / "corpus").string().c_str());
+  CHECK(spec.tools[0].params.at("index") == "x.db");
+  CHECK_FALSE(spec.tools[0].params.contains("type"));
+
+  REQUIRE(spec.routes.size() == 1);
+  CHECK(spec.routes.at("fast").provider == "local");
+  CHECK(spec.routes.at("fast").model == "extractive-v1");
+
+  REQUIRE(spec.agents.size() == 3);
+  const auto* search = spec.find_agent("search");
+  REQUIRE(search != nullptr);
+  CHECK(search->route.empty());
+  CHECK_FALSE(search->prompt);
+  CHECK(search->params.at("max_sources") == 3);
+  const auto* summarize = spec.find_agent("summarize");
+  REQUIRE(summarize != nullptr);
+  CHECK(summarize->route == "fast");
+  REQUIRE(summarize->prompt);
+  CHECK(summarize->prompt->version() == "7");
+  CHECK(summarize->prompt->variables() ==
+        std::vector<std::string>{"question", "source_text"});
+  CHECK(summarize->prompt_source == (dir.path() / "prompts/sum.txt").string());
+  const auto* analyze = spec.find_agent("analyze");
+  REQUIRE(analyze != nullptr);
+  REQUIRE(analyze->prompt);
+  CHECK(analyze->prompt->version() == "1");
+  CHECK(analyze->prompt_source == "inline");
+
+  REQUIRE(spec.flow.size() == 3);
+  CHECK(spec.flow[0].with.at("followup") == "{{loop.query}}");
+  CHECK(spec.flow[1].for_each == "search.sources");
+  CHECK_FALSE(spec.flow[1].loop_back);
+  REQUIRE(spec.flow[2].loop_back);
+  CHECK(spec.flow[2].loop_back->to == "search");
+  CHECK(spec.flow[2].loop_back->max_rounds == 3);
+
+  CHECK(spec.limits.max_steps == 12);
+  CHECK(spec.limits.deadline == std::chrono::milliseconds{1500});
+  CHECK(spec.limits.step_timeout == std::chrono::seconds{2});
+  CHECK(spec.report == "analyze.report");
+}
+
+TEST_CASE_METHOD(loader_fixture, "defaults: implicit local route, limits, prompt version",
+                 "[scenario_loader]") {
+  auto result = load(mini);
+  log_errors(result);
+  REQUIRE(result.spec);
+  const auto& spec = *result.spec;
+  REQUIRE(spec.routes.count("default") == 1);
+  CHECK(spec.routes.at("default").provider == "local");
+  CHECK(spec.routes.at("default").model == "extractive-v1");
+  CHECK(spec.find_agent("summarize")->route == "default");
+  CHECK(spec.find_agent("summarize")->prompt->version() == "1");
+  CHECK(spec.limits.max_steps == limits_spec{}.max_steps);
+  CHECK(spec.limits.deadline == limits_spec{}.deadline);
+  CHECK(spec.report.empty());
+}
+
+TEST_CASE_METHOD(loader_fixture, "the research assistant scenario loads",
+                 "[scenario_loader]") {
+  const fs::path source_dir = fs::path{TROUPE_SOURCE_DIR} / "scenarios";
+  std::ifstream in{source_dir / "research_assistant.json"};
+  REQUIRE(in);
+  std::string text{std::istreambuf_iterator<char>{in}, {}};
+  // The prompt files and the corpus folder belong to other parts of the
+  // project; when they are not there yet, stand-ins in the scratch folder
+  // keep this test about the scenario's structure.
+  auto base = source_dir;
+  for (const char* name : {"summarize", "analyze", "refine"})
+    if (!fs::exists(source_dir / "research_assistant/prompts" /
+                    (std::string{name} + ".txt")))
+      base = dir.path();
+  if (!fs::is_directory(source_dir / "research_assistant/corpus"))
+    base = dir.path();
+  dir.write("research_assistant/prompts/summarize.txt",
+            "{{question}} {{source_id}} {{source_title}} {{source_text}}");
+  dir.write("research_assistant/prompts/analyze.txt", "{{question}} {{documents}}");
+  dir.write("research_assistant/prompts/refine.txt",
+            "{{question}} {{documents}} {{claims}}");
+  fs::create_directories(dir.path() / "research_assistant/corpus");
+
+  auto result =
+      scenario_loader{agents, tools}.load_text(text, "research_assistant.json", base);
+  log_errors(result);
+  REQUIRE(result.spec);
+  const auto& spec = *result.spec;
+  CHECK(spec.name == "research_assistant");
+  REQUIRE(spec.inputs.size() == 1);
+  CHECK(spec.inputs[0].default_value);
+  REQUIRE(spec.flow.size() == 4);
+  CHECK(spec.flow[0].id == "search");
+  CHECK(spec.flow[1].for_each == "search.sources");
+  REQUIRE(spec.flow[3].loop_back);
+  CHECK(spec.flow[3].loop_back->to == "search");
+  CHECK(spec.flow[3].loop_back->max_rounds == 2);
+  CHECK(spec.limits.max_steps == 40);
+  CHECK(spec.limits.deadline == std::chrono::seconds{300});
+  CHECK(spec.report == "refine.report");
+  for (const auto& agent : spec.agents)
+    if (agent.type != "search")
+      CHECK(agent.prompt_source ==
+            (base / "research_assistant/prompts" / (agent.id + ".txt")).string());
+}
+
+TEST_CASE_METHOD(loader_fixture, "load_file resolves paths against the file's folder",
+                 "[scenario_loader]") {
+  dir.write("sub/corpus/a.txt", "text");
+  dir.write("sub/s.json", mini);
+  auto file = (dir.path() / "sub/s.json").string();
+  auto result = scenario_loader{agents, tools}.load_file(file);
+  log_errors(result);
+  REQUIRE(result.spec);
+  CHECK(result.spec->file == file);
+  CHECK(result.spec->base_dir == (dir.path() / "sub").string());
+  CHECK(result.spec->tools[0].params.at("path") ==
+        (dir.path() / "sub/corpus").string().c_str());
+}
+
+TEST_CASE_METHOD(loader_fixture, "load_file names a missing file", "[scenario_loader]") {
+  auto file = (dir.path() / "absent.json").string();
+  auto result = scenario_loader{agents, tools}.load_file(file);
+  REQUIRE_FALSE(result.spec);
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].file == file);
+  CHECK(result.errors[0].line == 0);
+  CHECK_THAT(result.errors[0].message, Catch::Contains(file + "' does not exist"));
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: JSON syntax error", "[scenario_loader]") {
+  only_error(load(change(R"("name": "mini",)", R"("name" "mini",)")), 2, 10,
+             "invalid JSON");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: text after the JSON", "[scenario_loader]") {
+  only_error(load(mini + "\n}"), 15, 1, "unexpected text after the end of the JSON");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: JSON ends early", "[scenario_loader]") {
+  only_error(load("{\n  \"name\": \"mini\",\n"), 3, 1, "the JSON ends too early");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: not an object", "[scenario_loader]") {
+  only_error(load("\n  [1, 2]"), 2, 3, "the scenario must be an object, not an array");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: unknown top-level key",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("name": "mini",)", R"("name": "mini", "descripton": "x",)")),
+             2, 19, "unknown key 'descripton'",
+             "did you mean 'description'? allowed keys: name, description, inputs");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: wrong JSON type", "[scenario_loader]") {
+  only_error(load(change(R"("name": "mini")", R"("name": 42)")), 2, 11,
+             "name must be a string, not a number");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: missing name", "[scenario_loader]") {
+  only_error(load(change("  \"name\": \"mini\",\n", "")), 1, 1,
+             "the scenario has no \"name\"");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: key given twice", "[scenario_loader]") {
+  only_error(load(change(R"("name": "mini",)", R"("name": "mini", "name": "again",)")), 2,
+             19, "name is given more than once", "the last one silently wins");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: unknown agent type", "[scenario_loader]") {
+  only_error(load(change(R"({"type": "summarize", "prompt")",
+                         R"({"type": "summarise", "prompt")")),
+             7, 27, "unknown agent type 'summarise'",
+             "did you mean 'summarize'? registered types: analyze, refine, search, "
+             "summarize");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: unknown tool type", "[scenario_loader]") {
+  only_error(load(change(R"("type": "corpus")", R"("type": "corpra")")), 4, 32,
+             "unknown tool type 'corpra'",
+             "did you mean 'corpus'? registered types: corpus");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: tool path does not exist",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("path": "corpus")", R"("path": "no-such-folder")")), 4, 50,
+             "tool 'corpus': path '" + (dir.path() / "no-such-folder").string() +
+                 "' does not exist",
+             "resolved against the scenario folder");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: tool param names an undeclared tool",
+                 "[scenario_loader]") {
+  only_error(
+      load(change(R"("params": {"tool": "corpus"})", R"("params": {"tool": "web"})")), 6,
+      53, "agent 'search' uses tool 'web', which is not declared",
+      "declared tools: corpus");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: step names an undeclared agent",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("agent": "search")", R"("agent": "searcher")")), 10, 31,
+             "step 'search' uses agent 'searcher', which is not declared",
+             "did you mean 'search'? declared agents: search, summarize");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: duplicate step id", "[scenario_loader]") {
+  only_error(load(change(R"({"id": "summarize", "agent": "summarize")",
+                         R"({"id": "search", "agent": "summarize")")),
+             11, 12, "duplicate step id 'search'", "flow[0] already uses it");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: dangling reference", "[scenario_loader]") {
+  only_error(
+      load(change(R"("source": "{{item}}")", R"("source": "{{serch.sources}}")")), 12, 61,
+      "dangling reference '{{serch.sources}}'",
+      "did you mean 'search'? valid here: inputs.question, search, item, loop.query");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: reference to a later step",
+                 "[scenario_loader]") {
+  only_error(
+      load(change(R"("query": "{{inputs.question}}")", R"("query": "{{summarize.0}}")")),
+      10, 60, "refers to step 'summarize', which runs later");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: reference to the step's own output",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("source": "{{item}}")", R"("source": "{{summarize.0}}")")),
+             12, 61, "refers to this step's own output");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: item outside for_each",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("query": "{{inputs.question}}")",
+                         R"("query": "about {{item.title}}")")),
+             10, 66, "'{{item.title}}' is only available in a step with \"for_each\"");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: undeclared input in a reference",
+                 "[scenario_loader]") {
+  only_error(
+      load(change(R"("query": "{{inputs.question}}")", R"("query": "{{inputs.topic}}")")),
+      10, 60, "uses input 'topic', which is not declared", "declared inputs: question");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: reference columns count escapes",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("query": "{{inputs.question}}")",
+                         R"("query": "say \"hi\"\t{{inputs.topic}}")")),
+             10, 72, "uses input 'topic'");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: for_each with braces", "[scenario_loader]") {
+  only_error(load(change(R"("for_each": "search.sources")",
+                         R"("for_each": "{{search.sources}}")")),
+             11, 59, "for_each takes a bare reference, without braces",
+             "write \"for_each\": \"search.sources\"");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: missing required input of the agent type",
+                 "[scenario_loader]") {
+  only_error(load(change(R"(, "source": "{{item}}")", "")), 12, 14,
+             "step 'summarize' does not give input 'source', which agent type "
+             "'summarize' requires",
+             "add \"source\"");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: loop_back without max_rounds",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("source": "{{item}}"}})",
+                         R"("source": "{{item}}"}, "loop_back": {"to": "search"}})")),
+             12, 86, "loop_back of step 'summarize' is unbounded",
+             "add \"max_rounds\": 2");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: loop_back to a later step",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("with": {"query": "{{inputs.question}}"}})",
+                         R"("with": {"query": "{{inputs.question}}"}, )"
+                         R"("loop_back": {"to": "summarize", "max_rounds": 2}})")),
+             10, 103, "goes to step 'summarize', which runs later",
+             "only go back to this step or an earlier one");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: max_rounds out of range",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("source": "{{item}}"}})",
+                         R"("source": "{{item}}"}, )"
+                         R"("loop_back": {"to": "search", "max_rounds": 20}})")),
+             12, 117, "max_rounds of step 'summarize' is 20, out of range 1..10",
+             "\"max_rounds\": 2");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: unknown route", "[scenario_loader]") {
+  only_error(load(change(R"({"type": "summarize", "prompt")",
+                         R"({"type": "summarize", "route": "fast", "prompt")")),
+             7, 49, "agent 'summarize' uses route 'fast', which is not declared",
+             "declared routes: default");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: provider other than local",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("name": "mini",)",
+                         "\"name\": \"mini\",\n  \"models\": {\"routes\": {\"default\": "
+                         "{\"provider\": \"openai\", \"model\": \"gpt-4o\"}}},")),
+             3, 49, "route 'default' uses provider 'openai', which is not available",
+             "only the offline 'local' provider is available in this build");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: prompt variable nothing provides",
+                 "[scenario_loader]") {
+  only_error(load(change("{{source_text}}", "{{source_txt}}")), 7, 70,
+             "prompt of agent 'summarize' uses '{{source_txt}}', which nothing provides",
+             "did you mean 'source_text'? available to prompts of type summarize: "
+             "inputs.question, question, source_id, source_title, source_text");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: prompt variable in a file",
+                 "[scenario_loader]") {
+  dir.write("prompts/s.txt", "Q: {{question}}\n  {{inputs.topic}}\n");
+  only_error(load(change(R"("prompt": "Q: {{question}} S: {{source_text}}")",
+                         R"("prompt": {"file": "prompts/s.txt"})")),
+             7, 59,
+             "uses '{{inputs.topic}}', which nothing provides (at " +
+                 (dir.path() / "prompts/s.txt").string() + ":2:3)");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: missing prompt file", "[scenario_loader]") {
+  only_error(load(change(R"("prompt": "Q: {{question}} S: {{source_text}}")",
+                         R"("prompt": {"file": "prompts/missing.txt"})")),
+             7, 59,
+             "cannot read prompt file '" + (dir.path() / "prompts/missing.txt").string() +
+                 "'");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: agent type needs a prompt",
+                 "[scenario_loader]") {
+  only_error(load(change(R"(, "prompt": "Q: {{question}} S: {{source_text}}")", "")), 7,
+             18, "agent 'summarize' (type summarize) needs a \"prompt\"");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: empty flow", "[scenario_loader]") {
+  only_error(load(R"({
+  "name": "empty",
+  "flow": [ ]
+})"),
+             3, 11, "the flow has no steps");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: limits of the wrong type",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("name": "mini",)",
+                         R"("name": "mini", "limits": {"max_steps": "40"},)")),
+             2, 43, "limits.max_steps must be an integer, not a string");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: unknown key suggests a longer one it starts",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("name": "mini",)",
+                         R"("name": "mini", "limits": {"step_timeout": 3},)")),
+             2, 30, "unknown key 'step_timeout' in limits",
+             "did you mean 'step_timeout_seconds'?");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: report names no step", "[scenario_loader]") {
+  only_error(
+      load(change(R"("name": "mini",)", R"("name": "mini", "report": "refin.report",)")),
+      2, 29, "report refers to 'refin', which is not a step");
+}
+
+TEST_CASE_METHOD(loader_fixture, "every error is collected, in file order",
+                 "[scenario_loader]") {
+  auto text =
+      change(R"("source": "{{item}}"}})",
+             R"("source": "{{item}}"}, "loop_back": {"to": "search", "max_round": 2}})",
+             change(R"("agent": "search")", R"("agent": "searcher")",
+                    change(R"("name": "mini")", R"("name": 42)")));
+  auto result = load(text);
+  log_errors(result);
+  REQUIRE_FALSE(result.spec);
+  REQUIRE(result.errors.size() == 4);
+  CHECK(result.errors[0].line == 2);
+  CHECK(result.errors[0].column == 11);
+  CHECK(result.errors[1].line == 10);
+  CHECK(result.errors[1].column == 31);
+  CHECK(result.errors[2].line == 12);
+  CHECK(result.errors[2].column == 86);
+  CHECK_THAT(result.errors[2].message, Catch::Contains("unbounded"));
+  CHECK(result.errors[3].line == 12);
+  CHECK(result.errors[3].column == 103);
+  CHECK_THAT(result.errors[3].message, Catch::Contains("unknown key 'max_round'"));
+  CHECK_THAT(result.errors[3].hint, Catch::Contains("did you mean 'max_rounds'?"));
+}
+
+TEST_CASE_METHOD(loader_fixture, "errors render as file:line:col with a hint",
+                 "[scenario_loader]") {
+  auto result = load(change(R"("type": "corpus")", R"("type": "corpra")"));
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].to_string() ==
+        "test.json:4:32: unknown tool type 'corpra'\n"
+        "  hint: did you mean 'corpus'? registered types: corpus");
+}

@@ -1,0 +1,64 @@
+#include "tools/builtin_tools.hpp"
+
+#include "runtime/errors.hpp"
+#include "runtime/scenario/content_hash.hpp"
+#include "tools/corpus_tool.hpp"
+
+#include <caf/actor_system.hpp>
+#include <cstdlib>
+#include <spdlog/spdlog.h>
+
+namespace troupe {
+
+namespace {
+
+std::string param(const tool_spec& spec, const char* key) {
+  auto i = spec.params.find(key);
+  return i != spec.params.end() && i->value().is_string()
+             ? std::string{i->value().as_string().c_str()}
+             : std::string{};
+}
+
+caf::expected<search_tool_actor>
+start_corpus(caf::actor_system& sys, const tool_spec& spec, trace_sink_actor trace) {
+  auto dir = param(spec, "path");
+  auto db = param(spec, "index");
+  auto index = corpus_index::open(dir, db.empty() ? default_index_path(dir) : db);
+  if (!index)
+    return index.error();
+  auto stats = index->refresh();
+  if (!stats)
+    return stats.error();
+  spdlog::debug("corpus '{}': {} files, {} re-indexed, {} removed, {} skipped", spec.id,
+                stats->files_seen, stats->files_indexed, stats->files_removed,
+                stats->files_skipped);
+  return sys.spawn<caf::detached>(corpus_tool, std::move(*index), spec.id,
+                                  std::move(trace));
+}
+
+} // namespace
+
+std::string default_index_path(const std::string& corpus_dir) {
+  std::string base;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0')
+    base = xdg;
+  else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+    base = std::string{home} + "/.cache";
+  else
+    base = ".troupe";
+  return base + "/troupe/corpus-" + content_hash(corpus_dir) + ".sqlite";
+}
+
+void register_builtin_tools(tool_registry& registry) {
+  tool_type corpus;
+  corpus.name = "corpus";
+  corpus.description = "full-text search (SQLite FTS5, bm25) over a folder of "
+                       ".txt/.md/.html files";
+  corpus.required_params = {"path"};
+  corpus.optional_params = {"index"};
+  corpus.path_params = {"path"};
+  corpus.factory = start_corpus;
+  registry.add(std::move(corpus));
+}
+
+} // namespace troupe

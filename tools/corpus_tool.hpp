@@ -1,0 +1,29 @@
+#pragma once
+
+// The corpus tool answers searches over a local folder of documents.
+//   agent --search_request--> corpus_tool : bm25 search in the SQLite index
+//   agent <--search_results-- corpus_tool
+// Every search is recorded as a tool_call trace event. The index is
+// refreshed once when the tool starts (only changed files are re-read).
+// Spawned detached: SQLite reads block on disk, not on a scheduler thread.
+
+#include "runtime/tool/search_tool_actor.hpp"
+#include "runtime/trace/trace_sink_actor.hpp"
+#include "tools/corpus_index.hpp"
+
+#include <optional>
+#include <string>
+
+namespace troupe {
+
+struct corpus_tool_state {
+  static inline const char* name = "corpus_tool";
+  std::optional<corpus_index> index;
+  int64_t calls = 0;
+};
+
+search_tool_actor::behavior_type
+corpus_tool(search_tool_actor::stateful_pointer<corpus_tool_state> self,
+            corpus_index index, std::string tool_id, trace_sink_actor trace);
+
+} // namespace troupe
