@@ -189,9 +189,9 @@ TEST_CASE_METHOD(loader_fixture, "a valid scenario becomes a complete spec",
   CHECK(spec.tools[0].params.at("index") == "x.db");
   CHECK_FALSE(spec.tools[0].params.contains("type"));
 
-  REQUIRE(spec.routes.size() == 1);
-  CHECK(spec.routes.at("fast").provider == "local");
-  CHECK(spec.routes.at("fast").model == "extractive-v1");
+  REQUIRE(spec.models.routes.size() == 1);
+  CHECK(spec.models.routes.at("fast").targets.at(0).provider == "local");
+  CHECK(spec.models.routes.at("fast").targets.at(0).model == "extractive-v1");
 
   REQUIRE(spec.agents.size() == 3);
   const auto* search = spec.find_agent("search");
@@ -233,9 +233,9 @@ TEST_CASE_METHOD(loader_fixture, "defaults: implicit local route, limits, prompt
   log_errors(result);
   REQUIRE(result.spec);
   const auto& spec = *result.spec;
-  REQUIRE(spec.routes.count("default") == 1);
-  CHECK(spec.routes.at("default").provider == "local");
-  CHECK(spec.routes.at("default").model == "extractive-v1");
+  REQUIRE(spec.models.routes.count("default") == 1);
+  CHECK(spec.models.routes.at("default").targets.at(0).provider == "local");
+  CHECK(spec.models.routes.at("default").targets.at(0).model == "extractive-v1");
   CHECK(spec.find_agent("summarize")->route == "default");
   CHECK(spec.find_agent("summarize")->prompt->version() == "1");
   CHECK(spec.limits.max_steps == limits_spec{}.max_steps);

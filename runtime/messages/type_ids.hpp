@@ -5,7 +5,9 @@
 // Register the block with `cfg.add_message_types<caf::id_block::troupe>()`.
 
 #include "runtime/messages/agent_result.hpp"
+#include "runtime/messages/attempt_result.hpp"
 #include "runtime/messages/chat_message.hpp"
+#include "runtime/messages/http_response.hpp"
 #include "runtime/messages/model_attempt.hpp"
 #include "runtime/messages/model_request.hpp"
 #include "runtime/messages/model_response.hpp"
@@ -31,6 +33,8 @@ CAF_ADD_TYPE_ID(troupe, (troupe::search_hit))
 CAF_ADD_TYPE_ID(troupe, (troupe::search_results))
 CAF_ADD_TYPE_ID(troupe, (troupe::trace_event))
 CAF_ADD_TYPE_ID(troupe, (troupe::run_outcome))
+CAF_ADD_TYPE_ID(troupe, (troupe::attempt_result))
+CAF_ADD_TYPE_ID(troupe, (troupe::http_response))
 
 CAF_ADD_ATOM(troupe, troupe, start_atom, "start")
 CAF_ADD_ATOM(troupe, troupe, deadline_atom, "deadline")

@@ -81,12 +81,13 @@ model_router(model_actor::stateful_pointer<model_router_state> self,
           return make_error(errc::model_failed, "agent '" + request.agent_id +
                                                     "' asked for unknown route '" +
                                                     request.route + "'");
-        auto provider = cfg.providers.find(route->second.provider);
+        const auto& target = route->second.targets.at(0);
+        auto provider = cfg.providers.find(target.provider);
         if (provider == cfg.providers.end())
           return make_error(errc::model_failed,
                             "route '" + request.route + "' names provider '" +
-                                route->second.provider + "', which is not running");
-        request.model = route->second.model;
+                                target.provider + "', which is not running");
+        request.model = target.model;
         auto route_name = request.route;
         auto span = request.parent_span + "/m" + std::to_string(++self->state.calls);
         auto start = now_us();

@@ -7,8 +7,8 @@
 // the request, and records one model_call trace event per request. Routing
 // strategies, retries, breakers, caching and budgets plug in here.
 
+#include "runtime/model/config/route_spec.hpp"
 #include "runtime/model/model_actor.hpp"
-#include "runtime/scenario/scenario_spec.hpp"
 #include "runtime/trace/trace_sink_actor.hpp"
 
 #include <chrono>

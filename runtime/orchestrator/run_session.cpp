@@ -39,7 +39,7 @@ caf::expected<run_services> spawn_services(caf::actor_system& sys,
   run_services svc;
   svc.trace = sys.spawn<caf::detached>(trace_sink, *file, options.listener);
   model_router_config cfg;
-  cfg.routes = spec.routes;
+  cfg.routes = spec.models.routes;
   cfg.providers.emplace("local", sys.spawn(local_provider));
   cfg.trace = svc.trace;
   cfg.capture_content = options.capture_content;

@@ -64,7 +64,7 @@ void agents_reader::read_route(const json::object& obj, const std::string& point
                                const agent_type* type, agent_spec& agent) {
   if (const auto* route = ctx_.string_field(obj, pointer, "route")) {
     agent.route = std::string{*route};
-    if (spec_.routes.count(agent.route) == 0)
+    if (spec_.models.routes.count(agent.route) == 0)
       ctx_.at_value(json_locator::child(pointer, "route"),
                     "agent '" + agent.id + "' uses route '" + agent.route +
                         "', which is not declared",
@@ -74,7 +74,7 @@ void agents_reader::read_route(const json::object& obj, const std::string& point
   if (type == nullptr || !type->needs_route || obj.contains("route"))
     return;
   agent.route = "default";
-  if (spec_.routes.count(agent.route) == 0)
+  if (spec_.models.routes.count(agent.route) == 0)
     ctx_.at_value(pointer,
                   "agent '" + agent.id +
                       "' needs a model route, and there is no route "
@@ -140,7 +140,7 @@ std::vector<std::string> agents_reader::tool_ids() const {
 
 std::vector<std::string> agents_reader::route_names() const {
   std::vector<std::string> names;
-  for (const auto& route : spec_.routes)
+  for (const auto& route : spec_.models.routes)
     names.push_back(route.first);
   return names;
 }

@@ -7,7 +7,10 @@ namespace json = boost::json;
 routes_reader::routes_reader(load_context& ctx) : ctx_(ctx) {}
 
 route_spec routes_reader::implicit_default() {
-  return {"default", "local", "extractive-v1"};
+  route_spec route;
+  route.name = "default";
+  route.targets.push_back({"local", "extractive-v1"});
+  return route;
 }
 
 std::map<std::string, route_spec> routes_reader::read(const json::object& root) {
@@ -41,15 +44,17 @@ route_spec routes_reader::read_route(const std::string& name, const json::value&
     return route;
   ctx_.check_keys(*obj, pointer, {"provider", "model"});
   using need = load_context::need;
+  target_spec target;
   if (const auto* provider = ctx_.string_field(*obj, pointer, "provider", need::required))
-    route.provider = std::string{*provider};
+    target.provider = std::string{*provider};
   if (const auto* model = ctx_.string_field(*obj, pointer, "model", need::required))
-    route.model = std::string{*model};
-  if (!route.provider.empty() && route.provider != "local")
+    target.model = std::string{*model};
+  if (!target.provider.empty() && target.provider != "local")
     ctx_.at_value(json_locator::child(pointer, "provider"),
-                  "route '" + name + "' uses provider '" + route.provider +
+                  "route '" + name + "' uses provider '" + target.provider +
                       "', which is not available",
                   "only the offline 'local' provider is available in this build");
+  route.targets.push_back(std::move(target));
   return route;
 }
 

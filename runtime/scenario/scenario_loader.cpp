@@ -168,7 +168,7 @@ scenario_spec read_scenario(load_context& ctx, const json::object& root,
   read_header(ctx, root, spec);
   spec.inputs = read_inputs(ctx, root);
   spec.tools = tools_reader{ctx, tools}.read(root);
-  spec.routes = routes_reader{ctx}.read(root);
+  spec.models.routes = routes_reader{ctx}.read(root);
   spec.agents = agents_reader{ctx, agents, spec}.read(root);
   spec.flow = flow_reader{ctx, agents, spec}.read(root);
   spec.limits = read_limits(ctx, root);

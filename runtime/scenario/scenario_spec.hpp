@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runtime/model/config/budget_spec.hpp"
+#include "runtime/model/config/models_spec.hpp"
 #include "runtime/scenario/prompt_template.hpp"
 
 #include <boost/json.hpp>
@@ -34,13 +36,6 @@ struct tool_spec {
   std::string id;
   std::string type;
   boost::json::object params;
-};
-
-/// A named route to a model. Only the `local` provider exists for now.
-struct route_spec {
-  std::string name;
-  std::string provider;
-  std::string model;
 };
 
 /// A bounded jump back to an earlier step, taken when the step's agent
@@ -79,7 +74,8 @@ struct scenario_spec {
   std::vector<agent_spec> agents;
   std::vector<tool_spec> tools;
   std::vector<step_spec> flow;
-  std::map<std::string, route_spec> routes;
+  models_spec models; // providers, routes and router policies
+  budget_spec budget;
   limits_spec limits;
   std::string report; // reference to the report text, e.g. "refine.report"
 
