@@ -2,6 +2,10 @@
 
 #include "runtime/errors.hpp"
 
+#include <cstdlib>
+#include <functional>
+#include <map>
+
 namespace troupe {
 
 namespace {
@@ -18,49 +22,91 @@ caf::error add_input(command_line& cl, const std::string& kv) {
   return caf::none;
 }
 
+caf::error set_trace_content(command_line& cl, const std::string& v) {
+  if (v != "on" && v != "off")
+    return usage_error("--trace-content takes on or off, got '" + v + "'");
+  cl.capture_content = v == "on";
+  return caf::none;
+}
+
+caf::error set_max_usd(command_line& cl, const std::string& v) {
+  char* end = nullptr;
+  cl.max_usd = std::strtod(v.c_str(), &end);
+  if (v.empty() || *end != '\0' || cl.max_usd < 0)
+    return usage_error("--max-usd takes an amount in US dollars such as 0.50, got '" + v +
+                       "'");
+  return caf::none;
+}
+
+/// Options that take a value, and what each does with it.
+using value_setter = std::function<caf::error(command_line&, const std::string&)>;
+
+const std::map<std::string, value_setter>& value_options() {
+  auto assign = [](std::string command_line::*field) {
+    return [field](command_line& cl, const std::string& v) {
+      cl.*field = v;
+      return caf::error{};
+    };
+  };
+  static const std::map<std::string, value_setter> options{
+      {"--input", add_input},
+      {"-i", add_input},
+      {"--out", assign(&command_line::out_dir)},
+      {"--trace-content", set_trace_content},
+      {"--providers", assign(&command_line::providers_file)},
+      {"--base-url", assign(&command_line::base_url)},
+      {"--model", assign(&command_line::model)},
+      {"--api-key-env", assign(&command_line::api_key_env)},
+      {"--max-usd", set_max_usd},
+  };
+  return options;
+}
+
 caf::error parse_option(command_line& cl, const std::vector<std::string>& args,
                         size_t& i) {
   const auto& arg = args[i];
-  auto value = [&]() -> caf::expected<std::string> {
-    if (i + 1 >= args.size())
-      return usage_error(arg + " needs a value");
-    return args[++i];
-  };
   if (arg == "--quiet" || arg == "-q") {
     cl.quiet = true;
     return caf::none;
   }
-  if (arg == "--input" || arg == "-i" || arg == "--out" || arg == "--trace-content") {
-    auto v = value();
-    if (!v)
-      return v.error();
-    if (arg == "--out")
-      cl.out_dir = *v;
-    else if (arg == "--trace-content") {
-      if (*v != "on" && *v != "off")
-        return usage_error("--trace-content takes on or off, got '" + *v + "'");
-      cl.capture_content = *v == "on";
-    } else
-      return add_input(cl, *v);
+  if (arg == "--no-cache") {
+    cl.use_cache = false;
     return caf::none;
   }
-  return usage_error("unknown option '" + arg + "'");
+  auto option = value_options().find(arg);
+  if (option == value_options().end())
+    return usage_error("unknown option '" + arg + "'");
+  if (i + 1 >= args.size())
+    return usage_error(arg + " needs a value");
+  return option->second(cl, args[++i]);
 }
 
 } // namespace
 
 const char* usage_text() {
   return "usage: troupe run SCENARIO.json [--input NAME=VALUE]... [--out DIR]\n"
+         "                 [--providers FILE] [--base-url URL [--model NAME]\n"
+         "                 [--api-key-env VAR]] [--max-usd N] [--no-cache]\n"
          "                 [--trace-content on|off] [--quiet]\n"
-         "       troupe validate SCENARIO.json\n"
+         "       troupe validate SCENARIO.json [--providers FILE]\n"
          "       troupe help | version\n"
          "\n"
          "run       runs a scenario; writes report.md, result.json and trace.jsonl\n"
          "          into DIR (default runs/<run-id>) and prints progress on stderr\n"
          "validate  checks a scenario file and reports every problem found\n"
          "\n"
+         "--providers FILE  providers, routes and router policies (JSON) that add to\n"
+         "                  or replace the scenario's own 'models' section\n"
+         "--base-url URL    an OpenAI-compatible endpoint (llama.cpp, Ollama, vLLM,\n"
+         "                  OpenAI...) tried first on every route; the scenario's own\n"
+         "                  targets stay as fallback. --model names the model there\n"
+         "                  (default 'default'), --api-key-env the variable with its "
+         "key\n"
+         "--max-usd N       stop the run before its model calls could cost more than N\n"
+         "--no-cache        neither read nor store cached model answers\n"
+         "\n"
          "exit codes: 0 ok, 1 run failed, 2 usage, 3 invalid scenario or input,\n"
-         "            4 deadline or step limit reached, 5 setup failed\n";
+         "            4 deadline, step limit or budget reached, 5 setup failed\n";
 }
 
 caf::expected<command_line> parse_command_line(const std::vector<std::string>& args) {

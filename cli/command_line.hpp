@@ -15,6 +15,12 @@ struct command_line {
   std::string out_dir;
   bool capture_content = true;
   bool quiet = false;
+  std::string providers_file; // --providers FILE
+  bool use_cache = true;      // --no-cache turns it off
+  std::string base_url;       // --base-url: an OpenAI-compatible endpoint tried first
+  std::string model;          // --model: the model name at --base-url
+  std::string api_key_env;    // --api-key-env: the variable holding its key
+  double max_usd = -1;        // --max-usd: a cap on the run's spend; -1 none
 };
 
 /// Parses `args` (without the program name); fails with a message that says

@@ -8,7 +8,7 @@ enum exit_code : int {
   exit_run_failed = 1,     // an agent, model or tool failed during the run
   exit_usage = 2,          // bad command line
   exit_invalid_input = 3,  // scenario file or --input values rejected
-  exit_limit_exceeded = 4, // deadline or max_steps stopped the run
+  exit_limit_exceeded = 4, // deadline, max_steps or a budget cap stopped the run
   exit_setup_failed = 5,   // output folder, trace file or a tool could not start
 };
 

@@ -4,11 +4,13 @@
 #include "cli/exit_codes.hpp"
 #include "cli/progress_printer.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/model/config/endpoint_override.hpp"
 #include "runtime/orchestrator/run_session.hpp"
 #include "runtime/scenario/scenario_loader.hpp"
 #include "runtime/system_setup.hpp"
 #include "tools/builtin_tools.hpp"
 
+#include <algorithm>
 #include <caf/actor_system.hpp>
 #include <caf/scoped_actor.hpp>
 #include <cstdio>
@@ -26,15 +28,24 @@ struct registries {
   }
 };
 
-/// Loads `file`, printing every problem to stderr.
-std::optional<scenario_spec> load(const registries& reg, const std::string& file) {
+/// Loads the scenario (with the --providers file, if any) and applies the
+/// command line's model options, printing every problem to stderr.
+std::optional<scenario_spec> load(const registries& reg, const command_line& cl) {
   scenario_loader loader{reg.agents, reg.tools};
-  auto result = loader.load_file(file);
+  auto result = loader.load_file(cl.scenario, cl.providers_file);
   for (const auto& err : result.errors)
     std::fprintf(stderr, "%s\n", err.to_string().c_str());
-  if (!result.errors.empty())
+  if (!result.errors.empty()) {
+    auto where = cl.providers_file.empty() ? cl.scenario
+                                           : cl.scenario + " and " + cl.providers_file;
     std::fprintf(stderr, "troupe: %zu problem%s in %s\n", result.errors.size(),
-                 result.errors.size() == 1 ? "" : "s", file.c_str());
+                 result.errors.size() == 1 ? "" : "s", where.c_str());
+  }
+  if (result.spec && !cl.base_url.empty())
+    apply_endpoint_override(result.spec->models, {cl.base_url, cl.model, cl.api_key_env});
+  if (result.spec && cl.max_usd >= 0)
+    result.spec->budget.run.usd =
+        std::min(result.spec->budget.run.usd.value_or(cl.max_usd), cl.max_usd);
   return std::move(result.spec);
 }
 
@@ -48,7 +59,8 @@ int exit_code_of(const caf::error& err) {
 int exit_code_of(const std::string& status) {
   if (status == "succeeded")
     return exit_ok;
-  if (status == "deadline_exceeded" || status == "step_limit_exceeded")
+  if (status == "deadline_exceeded" || status == "step_limit_exceeded" ||
+      status == "budget_exceeded")
     return exit_limit_exceeded;
   return exit_run_failed;
 }
@@ -57,7 +69,7 @@ int exit_code_of(const std::string& status) {
 
 int validate_command(const command_line& cl) {
   registries reg;
-  auto spec = load(reg, cl.scenario);
+  auto spec = load(reg, cl);
   if (!spec)
     return exit_invalid_input;
   std::printf("%s: scenario '%s' is valid (%zu agents, %zu steps)\n", cl.scenario.c_str(),
@@ -67,7 +79,7 @@ int validate_command(const command_line& cl) {
 
 int run_command(const command_line& cl) {
   registries reg;
-  auto spec = load(reg, cl.scenario);
+  auto spec = load(reg, cl);
   if (!spec)
     return exit_invalid_input;
   caf::actor_system_config cfg;

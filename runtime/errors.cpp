@@ -27,6 +27,8 @@ std::string to_string(errc code) {
     return "step_limit_reached";
   case errc::agent_crashed:
     return "agent_crashed";
+  case errc::budget_exceeded:
+    return "budget_exceeded";
   case errc::io_failed:
     return "io_failed";
   }

@@ -19,6 +19,7 @@ enum class errc : uint8_t {
   step_limit_reached, // the run's max_steps guard stopped it
   io_failed,          // a file could not be read or written
   agent_crashed,      // an agent threw; it is down and its down message follows
+  budget_exceeded,    // a budget cap refused a model call
 };
 
 constexpr caf::atom_value errc_category = caf::atom("troupe");

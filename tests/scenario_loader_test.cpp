@@ -189,7 +189,7 @@ TEST_CASE_METHOD(loader_fixture, "a valid scenario becomes a complete spec",
   CHECK(spec.tools[0].params.at("index") == "x.db");
   CHECK_FALSE(spec.tools[0].params.contains("type"));
 
-  REQUIRE(spec.models.routes.size() == 1);
+  REQUIRE(spec.models.routes.size() == 2); // "fast" and the implicit "default"
   CHECK(spec.models.routes.at("fast").targets.at(0).provider == "local");
   CHECK(spec.models.routes.at("fast").targets.at(0).model == "extractive-v1");
 
@@ -484,13 +484,13 @@ TEST_CASE_METHOD(loader_fixture, "malformed: unknown route", "[scenario_loader]"
              "declared routes: default");
 }
 
-TEST_CASE_METHOD(loader_fixture, "malformed: provider other than local",
+TEST_CASE_METHOD(loader_fixture, "malformed: route to an undeclared provider",
                  "[scenario_loader]") {
   only_error(load(change(R"("name": "mini",)",
                          "\"name\": \"mini\",\n  \"models\": {\"routes\": {\"default\": "
                          "{\"provider\": \"openai\", \"model\": \"gpt-4o\"}}},")),
-             3, 49, "route 'default' uses provider 'openai', which is not available",
-             "only the offline 'local' provider is available in this build");
+             3, 49, "route 'default' names provider 'openai', which is not declared",
+             "declared providers: local");
 }
 
 TEST_CASE_METHOD(loader_fixture, "malformed: prompt variable nothing provides",

@@ -11,7 +11,6 @@
 
 #include <caf/actor_addr.hpp>
 #include <caf/actor_control_block.hpp>
-#include <caf/strong_actor_ptr.hpp>
 #include <cstdint>
 #include <memory>
 

@@ -6,6 +6,13 @@
 
 #include "runtime/messages/agent_result.hpp"
 #include "runtime/messages/attempt_result.hpp"
+#include "runtime/messages/budget_cap.hpp"
+#include "runtime/messages/budget_caps.hpp"
+#include "runtime/messages/budget_decision.hpp"
+#include "runtime/messages/budget_query.hpp"
+#include "runtime/messages/budget_reserve.hpp"
+#include "runtime/messages/budget_settle.hpp"
+#include "runtime/messages/budget_status.hpp"
 #include "runtime/messages/chat_message.hpp"
 #include "runtime/messages/http_response.hpp"
 #include "runtime/messages/model_attempt.hpp"
@@ -35,8 +42,16 @@ CAF_ADD_TYPE_ID(troupe, (troupe::trace_event))
 CAF_ADD_TYPE_ID(troupe, (troupe::run_outcome))
 CAF_ADD_TYPE_ID(troupe, (troupe::attempt_result))
 CAF_ADD_TYPE_ID(troupe, (troupe::http_response))
+CAF_ADD_TYPE_ID(troupe, (troupe::budget_reserve))
+CAF_ADD_TYPE_ID(troupe, (troupe::budget_decision))
+CAF_ADD_TYPE_ID(troupe, (troupe::budget_settle))
+CAF_ADD_TYPE_ID(troupe, (troupe::budget_cap))
+CAF_ADD_TYPE_ID(troupe, (troupe::budget_caps))
+CAF_ADD_TYPE_ID(troupe, (troupe::budget_query))
+CAF_ADD_TYPE_ID(troupe, (troupe::budget_status))
 
 CAF_ADD_ATOM(troupe, troupe, start_atom, "start")
 CAF_ADD_ATOM(troupe, troupe, deadline_atom, "deadline")
+CAF_ADD_ATOM(troupe, troupe, retry_atom, "retry")
 
 CAF_END_TYPE_ID_BLOCK(troupe)

@@ -174,7 +174,10 @@ void on_task_error(self_ptr self, size_t index, const caf::error& err) {
   ev.status = "error";
   attrs(ev)["error.message"] = text;
   emit(self, std::move(ev));
-  finish(self, "failed", "step '" + step.id + "' (agent '" + step.agent + "'): " + text);
+  // A budget cap is a guard like the deadline: the run stops cleanly with
+  // what it has, and says which cap stopped it.
+  auto status = has_code(err, errc::budget_exceeded) ? "budget_exceeded" : "failed";
+  finish(self, status, "step '" + step.id + "' (agent '" + step.agent + "'): " + text);
 }
 
 void dispatch(self_ptr self, size_t index) {

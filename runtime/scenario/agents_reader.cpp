@@ -68,19 +68,13 @@ void agents_reader::read_route(const json::object& obj, const std::string& point
       ctx_.at_value(json_locator::child(pointer, "route"),
                     "agent '" + agent.id + "' uses route '" + agent.route +
                         "', which is not declared",
-                    did_you_mean(agent.route, route_names(), "declared routes"));
+                    did_you_mean(agent.route, route_names(), "declared routes") +
+                        "; declare it under models.routes or in a --providers file");
     return;
   }
-  if (type == nullptr || !type->needs_route || obj.contains("route"))
-    return;
-  agent.route = "default";
-  if (spec_.models.routes.count(agent.route) == 0)
-    ctx_.at_value(pointer,
-                  "agent '" + agent.id +
-                      "' needs a model route, and there is no route "
-                      "'default'",
-                  "add \"route\": \"NAME\" to the agent; declared routes: " +
-                      join_names(route_names()));
+  // The models reader always provides a `default` route.
+  if (type != nullptr && type->needs_route && !obj.contains("route"))
+    agent.route = "default";
 }
 
 void agents_reader::read_prompt(const json::object& obj, const std::string& pointer,

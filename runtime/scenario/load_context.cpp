@@ -82,6 +82,12 @@ void load_context::at_value(const std::string& pointer, std::string message,
   add(locator_.value_at(pointer), std::move(message), std::move(hint));
 }
 
+void load_context::report_duplicate_keys() {
+  for (const auto& pointer : locator_.duplicate_keys())
+    at_key(pointer, path_of(pointer) + " is given more than once",
+           "remove all but one; otherwise the last one silently wins");
+}
+
 void load_context::at_key(const std::string& pointer, std::string message,
                           std::string hint) {
   auto where = locator_.key_at(pointer);

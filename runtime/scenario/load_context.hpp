@@ -40,6 +40,9 @@ public:
   void in_string(const std::string& pointer, size_t offset, std::string message,
                  std::string hint = {});
 
+  /// Records an error at every key the file gives twice in one object.
+  void report_duplicate_keys();
+
   size_t error_count() const noexcept { return errors_.size(); }
   std::vector<config_error> take_errors() { return std::move(errors_); }
 

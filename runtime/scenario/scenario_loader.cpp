@@ -1,12 +1,14 @@
 #include "runtime/scenario/scenario_loader.hpp"
 
 #include "runtime/scenario/agents_reader.hpp"
+#include "runtime/scenario/budget_reader.hpp"
+#include "runtime/scenario/config_json.hpp"
 #include "runtime/scenario/flow_reader.hpp"
 #include "runtime/scenario/json_locator.hpp"
 #include "runtime/scenario/load_context.hpp"
+#include "runtime/scenario/models_reader.hpp"
 #include "runtime/scenario/read_text_file.hpp"
 #include "runtime/scenario/reference_checker.hpp"
-#include "runtime/scenario/routes_reader.hpp"
 #include "runtime/scenario/tools_reader.hpp"
 
 #include <algorithm>
@@ -25,48 +27,12 @@ namespace {
 
 using need = load_context::need;
 
-const std::vector<std::string> top_level_keys{"name",  "description", "inputs",
-                                              "tools", "models",      "agents",
-                                              "flow",  "limits",      "report"};
+const std::vector<std::string> top_level_keys{"name",   "description", "inputs", "tools",
+                                              "models", "budget",      "agents", "flow",
+                                              "limits", "report"};
 
 // Long enough for any batch run, short enough that milliseconds never overflow.
 constexpr double max_seconds = 365.0 * 24 * 3600;
-
-config_error syntax_error(const std::string& file, const json_locator& locator,
-                          size_t offset, std::string message, std::string hint) {
-  auto pos = locator.position_of(offset);
-  return {file, pos.line, pos.column, std::move(message), std::move(hint)};
-}
-
-/// The parsed document, or the first syntax error in it.
-std::variant<json::value, config_error> parse_json(const std::string& text,
-                                                   const std::string& file,
-                                                   const json_locator& locator) {
-  json::parse_options options;
-  options.allow_comments = true;
-  options.allow_trailing_commas = true;
-  json::parser parser{json::storage_ptr{}, options};
-  json::error_code ec;
-  auto consumed = parser.write_some(text.data(), text.size(), ec);
-  if (ec == json::error::incomplete)
-    return syntax_error(file, locator, consumed, "the JSON ends too early",
-                        "look for an unclosed '{', '[', string or comment");
-  if (ec)
-    return syntax_error(file, locator, consumed, "invalid JSON: " + ec.message(),
-                        "look just before this point for a missing ',' or ':', an "
-                        "unquoted key or a stray character");
-  auto rest = locator.skip_blanks(consumed);
-  if (rest < text.size())
-    return syntax_error(file, locator, rest, "unexpected text after the end of the JSON",
-                        "a scenario file holds exactly one JSON object");
-  return parser.release();
-}
-
-void report_duplicate_keys(load_context& ctx, const json_locator& locator) {
-  for (const auto& pointer : locator.duplicate_keys())
-    ctx.at_key(pointer, load_context::path_of(pointer) + " is given more than once",
-               "remove all but one; otherwise the last one silently wins");
-}
 
 void read_header(load_context& ctx, const json::object& root, scenario_spec& spec) {
   if (const auto* name = ctx.string_field(root, "", "name", need::required)) {
@@ -161,16 +127,43 @@ std::string read_report(load_context& ctx, const json::object& root,
   return std::string{*report};
 }
 
+/// The scenario's models with the providers file's merged over them, so that
+/// agents' routes are checked against what the run will use.
+models_spec read_models(load_context& ctx, const json::object& root,
+                        const providers_file* extra) {
+  auto outside = extra != nullptr ? extra->provider_names() : std::vector<std::string>{};
+  auto models = models_reader{ctx, std::move(outside)}.read(root);
+  if (extra != nullptr)
+    extra->merge_into(models);
+  return models;
+}
+
+budget_spec read_budget(load_context& ctx, const json::object& root,
+                        const scenario_spec& spec, const providers_file* extra) {
+  std::vector<std::string> agent_ids;
+  for (const auto& agent : spec.agents)
+    agent_ids.push_back(agent.id);
+  std::vector<std::string> providers;
+  for (const auto& provider : spec.models.providers)
+    providers.push_back(provider.first);
+  auto budget = budget_reader{ctx, agent_ids, providers}.read(root);
+  if (extra != nullptr)
+    extra->merge_into(budget);
+  return budget;
+}
+
 scenario_spec read_scenario(load_context& ctx, const json::object& root,
-                            const agent_registry& agents, const tool_registry& tools) {
+                            const agent_registry& agents, const tool_registry& tools,
+                            const providers_file* extra) {
   scenario_spec spec;
   ctx.check_keys(root, "", top_level_keys);
   read_header(ctx, root, spec);
   spec.inputs = read_inputs(ctx, root);
   spec.tools = tools_reader{ctx, tools}.read(root);
-  spec.models.routes = routes_reader{ctx}.read(root);
+  spec.models = read_models(ctx, root, extra);
   spec.agents = agents_reader{ctx, agents, spec}.read(root);
   spec.flow = flow_reader{ctx, agents, spec}.read(root);
+  spec.budget = read_budget(ctx, root, spec, extra);
   spec.limits = read_limits(ctx, root);
   spec.report = read_report(ctx, root, spec);
   return spec;
@@ -185,30 +178,86 @@ std::vector<config_error> in_file_order(std::vector<config_error> errors) {
   return errors;
 }
 
+config_error unreadable(const std::string& path, const std::string& kind) {
+  std::error_code ec;
+  auto problem = !std::filesystem::exists(path, ec)        ? "' does not exist"
+                 : std::filesystem::is_directory(path, ec) ? "' is a folder"
+                                                           : "' cannot be read";
+  return {path, 0, 0, kind + " file '" + path + problem, "check the path"};
+}
+
+std::string folder_of(const std::string& path) {
+  auto dir = std::filesystem::path{path}.parent_path().string();
+  return dir.empty() ? "." : dir;
+}
+
+/// What a providers file gave, also when it has errors: merging its partial
+/// spec keeps routes it declares from being reported missing a second time.
+struct providers_reading {
+  providers_file spec;
+  std::vector<config_error> errors;
+};
+
+providers_reading read_providers_text(const std::string& text,
+                                      const std::string& file_name,
+                                      const std::string& base_dir) {
+  json_locator locator{text};
+  auto parsed = parse_config_json(text, file_name, locator, "providers");
+  if (auto* error = std::get_if<config_error>(&parsed))
+    return {{}, {std::move(*error)}};
+  load_context ctx{file_name, base_dir, locator};
+  const auto* root = std::get<json::value>(parsed).if_object();
+  if (root == nullptr) {
+    ctx.at_value("", "a providers file must hold a JSON object",
+                 "e.g. {\"providers\": {...}, \"routes\": {...}}");
+    return {{}, ctx.take_errors()};
+  }
+  ctx.report_duplicate_keys();
+  auto spec = providers_file::read(ctx, *root);
+  spec.file = file_name;
+  return {std::move(spec), in_file_order(ctx.take_errors())};
+}
+
+providers_reading read_providers_file(const std::string& path) {
+  auto text = read_text_file(path);
+  if (!text)
+    return {{}, {unreadable(path, "providers")}};
+  return read_providers_text(*text, path, folder_of(path));
+}
+
+providers_load_result finished(providers_reading reading) {
+  if (!reading.errors.empty())
+    return {std::nullopt, std::move(reading.errors)};
+  return {std::move(reading.spec), {}};
+}
+
 } // namespace
 
 scenario_loader::scenario_loader(const agent_registry& agents, const tool_registry& tools)
     : agents_(agents), tools_(tools) {}
 
-load_result scenario_loader::load_file(const std::string& path) const {
+load_result scenario_loader::load_file(const std::string& path,
+                                       const std::string& providers_path) const {
+  std::optional<providers_reading> extra;
+  if (!providers_path.empty())
+    extra = read_providers_file(providers_path);
   auto text = read_text_file(path);
-  if (!text) {
-    std::error_code ec;
-    auto problem = !std::filesystem::exists(path, ec)        ? "' does not exist"
-                   : std::filesystem::is_directory(path, ec) ? "' is a folder"
-                                                             : "' cannot be read";
-    return {std::nullopt,
-            {{path, 0, 0, "scenario file '" + path + problem, "check the path"}}};
-  }
-  auto dir = std::filesystem::path{path}.parent_path().string();
-  return load_text(*text, path, dir.empty() ? "." : dir);
+  auto result =
+      text ? load_text(*text, path, folder_of(path), extra ? &extra->spec : nullptr)
+           : load_result{std::nullopt, {unreadable(path, "scenario")}};
+  if (!extra || extra->errors.empty())
+    return result;
+  auto errors = std::move(extra->errors);
+  errors.insert(errors.end(), result.errors.begin(), result.errors.end());
+  return {std::nullopt, std::move(errors)};
 }
 
 load_result scenario_loader::load_text(const std::string& text,
                                        const std::string& file_name,
-                                       const std::string& base_dir) const {
+                                       const std::string& base_dir,
+                                       const providers_file* extra) const {
   json_locator locator{text};
-  auto parsed = parse_json(text, file_name, locator);
+  auto parsed = parse_config_json(text, file_name, locator, "scenario");
   if (auto* error = std::get_if<config_error>(&parsed))
     return {std::nullopt, {std::move(*error)}};
   load_context ctx{file_name, base_dir, locator};
@@ -216,13 +265,23 @@ load_result scenario_loader::load_text(const std::string& text,
   const auto* root = ctx.as_object(document, "");
   if (root == nullptr)
     return {std::nullopt, ctx.take_errors()};
-  report_duplicate_keys(ctx, locator);
-  auto spec = read_scenario(ctx, *root, agents_, tools_);
+  ctx.report_duplicate_keys();
+  auto spec = read_scenario(ctx, *root, agents_, tools_, extra);
   if (ctx.error_count() > 0)
     return {std::nullopt, in_file_order(ctx.take_errors())};
   spec.file = file_name;
   spec.base_dir = ctx.base_dir().string();
   return {std::move(spec), {}};
+}
+
+providers_load_result scenario_loader::load_providers_file(const std::string& path) {
+  return finished(read_providers_file(path));
+}
+
+providers_load_result scenario_loader::load_providers_text(const std::string& text,
+                                                           const std::string& file_name,
+                                                           const std::string& base_dir) {
+  return finished(read_providers_text(text, file_name, base_dir));
 }
 
 } // namespace troupe

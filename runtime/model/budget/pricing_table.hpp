@@ -15,14 +15,20 @@ namespace troupe {
 /// USD per million input and output tokens, per provider and model. Read
 /// from a JSON file (same rules as scenario files: comments, trailing
 /// commas, file:line:col errors):
-///   { "prices": { "openai/gpt-4o-mini": {"input": 0.15, "output": 0.60},
+///   { "as_of": "2026-11",
+///     "prices": { "openai/gpt-4o-mini": {"input": 0.15, "output": 0.60},
 ///                 "*/llama3.1:8b": {"input": 0, "output": 0} } }
 /// "*" as provider matches any provider. The `local` provider is free.
 class pricing_table {
 public:
-  /// Reads `path`; every problem found is returned, with its place.
+  /// Reads `path`, or the table shipped in scenarios/pricing.json when it is
+  /// empty (as models_spec::pricing_file); every problem found is returned,
+  /// with its place.
   static std::variant<pricing_table, std::vector<config_error>>
   load(const std::string& path);
+
+  /// When the file's prices were taken ("as_of"); empty when it does not say.
+  const std::string& as_of() const noexcept { return as_of_; }
 
   void set(const std::string& provider, const std::string& model, model_price price);
 
@@ -35,6 +41,7 @@ public:
                      int64_t output_tokens);
 
 private:
+  std::string as_of_;
   std::map<std::string, model_price> prices_; // "provider/model"
 };
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace troupe {
@@ -45,11 +46,16 @@ public:
   response_cache(const response_cache&) = delete;
   response_cache& operator=(const response_cache&) = delete;
 
+  /// Memory first, then the store (an answer found there is kept in memory
+  /// too). Answers older than the TTL are not returned. A disabled cache
+  /// always misses, and counts neither hits nor misses.
   std::optional<cached_answer> lookup(const std::string& canonical, time_point now);
+  /// Keeps `answer` in memory and in the store; nothing when disabled.
   void store(const std::string& canonical, const cached_answer& answer, time_point now);
 
   int64_t hits() const noexcept { return hits_; }
   int64_t misses() const noexcept { return misses_; }
+  /// Why the store could not be opened or written; empty when all is well.
   const std::string& store_error() const noexcept { return store_error_; }
 
 private:
@@ -59,9 +65,17 @@ private:
     cached_answer answer;
     time_point stored_at;
   };
+
+  bool expired(time_point stored_at, time_point now) const;
+  std::optional<cached_answer> from_memory(const std::string& canonical, time_point now);
+  std::optional<cached_answer> from_disk(const std::string& canonical, time_point now);
+  void remember(entry e);
+
   cache_spec spec_;
   std::list<entry> lru_; // most recent first
-  std::unordered_map<std::string, std::list<entry>::iterator> index_;
+  // Keys view the entries' own canonical text (list nodes never move), so a
+  // long prompt is held once.
+  std::unordered_map<std::string_view, std::list<entry>::iterator> index_;
   std::unique_ptr<disk_store> disk_;
   std::string store_error_;
   int64_t hits_ = 0;

@@ -29,11 +29,14 @@ public:
   state current(time_point now) const;
 
 private:
+  void open(time_point now);
+
   breaker_spec spec_;
+  // half_open here means the probe is out; an open breaker whose cooldown
+  // passed is half-open only as far as current() reports it.
   state state_ = state::closed;
-  int failures_ = 0;
+  int failures_ = 0; // consecutive, while closed
   time_point opened_at_{};
-  bool probe_out_ = false;
 };
 
 std::string to_string(circuit_breaker::state s);

@@ -29,18 +29,25 @@ public:
 
 private:
   struct bucket {
-    double capacity = 0; // 0: no limit
+    double capacity = 0; // the per-minute limit, refilled continuously; 0: none
     double level = 0;
-    double per_ms = 0; // refill rate
-    std::optional<time_point> blocked_until;
+    // What the provider said remains until `provider_reset`, less what we
+    // took since; nothing when it said nothing or the reset has passed.
+    std::optional<double> provider_left;
+    time_point provider_reset{};
   };
+  static bucket full_bucket(int64_t per_minute);
+  void advance(time_point now);
   void refill(bucket& b, time_point now) const;
   static std::chrono::milliseconds wait_for(const bucket& b, double amount,
                                             time_point now);
+  static void drain(bucket& b, double amount);
+  static void apply_hint(bucket& b, time_point now, std::optional<int64_t> remaining,
+                         std::optional<std::chrono::milliseconds> reset_after);
 
   bucket requests_;
   bucket tokens_;
-  time_point last_;
+  time_point last_; // when the buckets were last refilled
 };
 
 } // namespace troupe

@@ -1,0 +1,93 @@
+#include "runtime/model/provider/openai_codec.hpp"
+
+#include "runtime/agent/json_access.hpp"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <utility>
+
+namespace troupe {
+
+namespace {
+
+std::string endpoint(std::string base_url) {
+  while (!base_url.empty() && base_url.back() == '/')
+    base_url.pop_back();
+  return base_url + "/chat/completions";
+}
+
+boost::json::object body_of(const model_request& request) {
+  boost::json::array messages;
+  for (const auto& message : request.messages)
+    messages.push_back(
+        boost::json::object{{"role", message.role}, {"content", message.content}});
+  boost::json::object body{{"model", request.model},
+                           {"messages", std::move(messages)},
+                           {"max_tokens", request.max_tokens},
+                           {"temperature", request.temperature}};
+  if (request.response_format == "json_object")
+    body["response_format"] = boost::json::object{{"type", "json_object"}};
+  return body;
+}
+
+attempt_result read_completion(const boost::json::value& body) {
+  const auto& choices = array_at(body, "choices");
+  if (choices.empty())
+    return http_classification::wrong_shape("no choices");
+  const auto& choice = choices.front();
+  const auto& content = value_at(value_at(choice, "message"), "content");
+  if (!content.is_string())
+    return http_classification::wrong_shape(
+        content.is_null() ? "choices[0].message.content is null"
+                          : "choices[0].message.content is no string");
+  attempt_result result;
+  result.text = text_of(content);
+  result.finish_reason = string_at(choice, "finish_reason");
+  result.response_model = string_at(body, "model");
+  // Some compatible servers send no usage; the router estimates instead.
+  const auto& usage = value_at(body, "usage");
+  result.input_tokens = int_at(usage, "prompt_tokens");
+  result.output_tokens = int_at(usage, "completion_tokens");
+  return result;
+}
+
+http_classification::error_body read_error(const boost::json::value& body) {
+  const auto& error = value_at(body, "error");
+  // Ollama answers {"error": "model 'x' not found"}.
+  if (error.is_string())
+    return {{}, text_of(error)};
+  // vLLM puts message, type and code at the top level.
+  const auto& envelope = error.is_object() ? error : body;
+  // llama.cpp's code is the HTTP status again; its type says more.
+  auto code = string_at(envelope, "code");
+  if (code.empty())
+    code = string_at(envelope, "type");
+  return {code, string_at(envelope, "message")};
+}
+
+} // namespace
+
+openai_codec::openai_codec(std::string api_key_env)
+    : classification_("openai", std::move(api_key_env), read_completion, read_error) {}
+
+http_request openai_codec::encode(const model_request& request,
+                                  const provider_spec& provider,
+                                  const std::string& api_key) const {
+  http_request http;
+  http.url = endpoint(provider.base_url);
+  http.headers.emplace_back("Content-Type", "application/json");
+  // Local servers (llama.cpp, Ollama, vLLM) usually need no key.
+  if (!api_key.empty())
+    http.headers.emplace_back("Authorization", "Bearer " + api_key);
+  http.headers.insert(http.headers.end(), provider.headers.begin(),
+                      provider.headers.end());
+  http.body = boost::json::serialize(body_of(request));
+  http.timeout = provider.timeout;
+  return http;
+}
+
+attempt_result openai_codec::decode(const http_response& response) const {
+  return classification_.classify(response, std::chrono::system_clock::now());
+}
+
+} // namespace troupe

@@ -1,0 +1,39 @@
+#pragma once
+
+// Every trace event the model router writes is built here: the call itself,
+// each attempt, retries, failovers, cache hits, breaker changes and budget
+// decisions. Attribute names follow the OpenTelemetry GenAI conventions
+// where they exist (gen_ai.*), Troupe's own otherwise (troupe.*).
+
+#include "runtime/messages/attempt_result.hpp"
+#include "runtime/messages/model_response.hpp"
+#include "runtime/messages/trace_event.hpp"
+#include "runtime/model/router/model_call.hpp"
+
+#include <chrono>
+#include <string>
+
+namespace troupe {
+
+/// The model_call event when the call ends; `response` null on failure.
+trace_event call_event(const model_call& call, const model_response* response,
+                       const std::string& error, bool content);
+
+trace_event attempt_event(const model_call& call, const target_spec& target,
+                          const attempt_result& result, double cost_usd);
+
+trace_event retry_event(const model_call& call, const target_spec& target,
+                        attempt_outcome outcome, std::chrono::milliseconds delay);
+
+trace_event failover_event(const model_call& call, const target_spec& from,
+                           const std::string& reason);
+
+trace_event cache_hit_event(const model_call& call, const target_spec& target);
+
+trace_event breaker_event(const model_call& call, const target_spec& target,
+                          const std::string& state);
+
+trace_event budget_event(const model_call& call, const std::string& kind, double usd,
+                         int64_t tokens, const std::string& detail);
+
+} // namespace troupe
