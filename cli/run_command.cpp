@@ -89,6 +89,7 @@ int run_command(const command_line& cl) {
   opts.inputs = cl.inputs;
   opts.out_dir = cl.out_dir;
   opts.capture_content = cl.capture_content;
+  opts.use_cache = cl.use_cache;
   opts.run_id = make_run_id();
   if (!cl.quiet) {
     opts.listener = sys.spawn(progress_printer);

@@ -256,8 +256,23 @@ TEST_CASE("openai codec maps transport failures", "[codec]") {
 }
 
 TEST_CASE("make_provider_codec knows openai and anthropic", "[codec]") {
-  CHECK(dynamic_cast<openai_codec*>(make_provider_codec("openai").get()) != nullptr);
-  CHECK(make_provider_codec("anthropic") != nullptr);
-  CHECK(make_provider_codec("local") == nullptr);
-  CHECK(make_provider_codec("") == nullptr);
+  auto provider = openai_provider();
+  CHECK(dynamic_cast<openai_codec*>(make_provider_codec(provider).get()) != nullptr);
+  provider.type = "anthropic";
+  CHECK(make_provider_codec(provider) != nullptr);
+  provider.type = "local";
+  CHECK(make_provider_codec(provider) == nullptr);
+  provider.type.clear();
+  CHECK(make_provider_codec(provider) == nullptr);
+}
+
+TEST_CASE("make_provider_codec names the provider's key variable", "[codec]") {
+  auto provider = openai_provider();
+  provider.api_key_env = "TROUPE_OTHER_KEY";
+  auto refused = make_provider_codec(provider)->decode(answer(401, "{}"));
+  CHECK(refused.outcome == attempt_outcome::auth_failed);
+  CHECK_THAT(refused.error, Catch::Contains("env var TROUPE_OTHER_KEY"));
+  provider.type = "anthropic";
+  refused = make_provider_codec(provider)->decode(answer(403, "{}"));
+  CHECK_THAT(refused.error, Catch::Contains("env var TROUPE_OTHER_KEY"));
 }

@@ -41,6 +41,7 @@ struct http_transport::impl {
   uint64_t submit(http_request request, caf::strong_actor_ptr reply_to);
   void cancel(uint64_t id);
   std::size_t in_flight() const;
+  bool on_loop_thread() const { return loop_.get_id() == std::this_thread::get_id(); }
 
 private:
   void run();
@@ -215,7 +216,14 @@ bool http_transport::impl::claim(uint64_t id) {
 
 http_transport::http_transport() : impl_(std::make_unique<impl>()) {}
 
-http_transport::~http_transport() = default;
+http_transport::~http_transport() {
+  // The loop thread drops its references to the actors it answered; when
+  // one was an actor's last, the actor is cleaned up right there, and may
+  // hold the last reference to this transport. A thread cannot join itself,
+  // so the loop is stopped and joined from a short-lived thread instead.
+  if (impl_ && impl_->on_loop_thread())
+    std::thread([doomed = std::move(impl_)]() mutable { doomed.reset(); }).detach();
+}
 
 uint64_t http_transport::submit(http_request request, caf::strong_actor_ptr reply_to) {
   return impl_->submit(std::move(request), std::move(reply_to));

@@ -22,13 +22,18 @@ struct attempt_result {
   int64_t input_tokens = 0;
   int64_t output_tokens = 0;
   int64_t latency_us = 0;
+  // What the provider's rate-limit headers say is left; -1 when they don't.
+  int64_t remaining_requests = -1;
+  int64_t remaining_tokens = -1;
+  int64_t limit_reset_ms = -1;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, attempt_result& x) {
   return f(caf::meta::type_name("attempt_result"), x.outcome, x.error, x.retry_after_ms,
            x.http_status, x.text, x.response_model, x.finish_reason, x.input_tokens,
-           x.output_tokens, x.latency_us);
+           x.output_tokens, x.latency_us, x.remaining_requests, x.remaining_tokens,
+           x.limit_reset_ms);
 }
 
 } // namespace troupe

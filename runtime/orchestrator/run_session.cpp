@@ -1,8 +1,8 @@
 #include "runtime/orchestrator/run_session.hpp"
 
 #include "runtime/errors.hpp"
-#include "runtime/model/local_provider.hpp"
-#include "runtime/model/model_router.hpp"
+#include "runtime/model/provider/http_provider.hpp"
+#include "runtime/model/router/model_router.hpp"
 #include "runtime/orchestrator/orchestrator.hpp"
 #include "runtime/orchestrator/run_files.hpp"
 #include "runtime/orchestrator/run_inputs.hpp"
@@ -28,25 +28,58 @@ struct run_services {
   std::vector<caf::actor_addr> owned;
 };
 
-caf::expected<run_services> spawn_services(caf::actor_system& sys,
-                                           const scenario_spec& spec,
-                                           const tool_registry& tools,
-                                           const run_options& options,
-                                           const std::string& trace_path) {
+/// The providers of the run's configuration: the shared offline one, and
+/// an HTTP provider actor per remote endpoint.
+std::map<std::string, provider_actor>
+spawn_providers(caf::actor_system& sys, const models_spec& models,
+                const model_services& shared, std::vector<caf::actor_addr>& owned) {
+  std::map<std::string, provider_actor> out;
+  for (const auto& [name, provider] : models.providers) {
+    if (provider.type == "local") {
+      out.emplace(name, shared.local);
+      continue;
+    }
+    auto actor = sys.spawn(http_provider, provider, shared.transport);
+    owned.push_back(actor.address());
+    out.emplace(name, provider_actor{actor});
+  }
+  return out;
+}
+
+caf::expected<model_actor> spawn_router(caf::actor_system& sys, const scenario_spec& spec,
+                                        const run_options& options,
+                                        const model_services& shared, run_services& svc) {
+  auto pricing = load_pricing(spec.models);
+  if (!pricing)
+    return pricing.error();
+  model_router_config cfg;
+  cfg.models = spec.models;
+  cfg.providers = spawn_providers(sys, spec.models, shared, svc.owned);
+  cfg.budget = shared.budget;
+  cfg.trace = svc.trace;
+  cfg.pricing = std::move(*pricing);
+  cfg.capture_content = options.capture_content;
+  cfg.use_cache = options.use_cache;
+  auto router = sys.spawn(model_router, std::move(cfg));
+  svc.owned.push_back(router.address());
+  return model_actor{router};
+}
+
+caf::expected<run_services>
+spawn_services(caf::actor_system& sys, const scenario_spec& spec,
+               const tool_registry& tools, const run_options& options,
+               const model_services& shared, const std::string& trace_path) {
   auto file = open_trace_file(trace_path);
   if (!file)
     return file.error();
   run_services svc;
   svc.trace = sys.spawn<caf::detached>(trace_sink, *file, options.listener);
-  model_router_config cfg;
-  cfg.routes = spec.models.routes;
-  cfg.providers.emplace("local", sys.spawn(local_provider));
-  cfg.trace = svc.trace;
-  cfg.capture_content = options.capture_content;
-  cfg.call_timeout = spec.limits.step_timeout;
-  svc.owned.push_back(cfg.providers.at("local").address());
-  svc.router = sys.spawn(model_router, std::move(cfg));
-  svc.owned.push_back(svc.router.address());
+  auto router = spawn_router(sys, spec, options, shared, svc);
+  if (!router) {
+    caf::anon_send_exit(svc.trace, caf::exit_reason::user_shutdown);
+    return router.error();
+  }
+  svc.router = std::move(*router);
   for (const auto& t : spec.tools) {
     auto tool = tools.find(t.type)->factory(sys, t, svc.trace);
     if (!tool)
@@ -59,6 +92,10 @@ caf::expected<run_services> spawn_services(caf::actor_system& sys,
 }
 
 void stop_services(caf::scoped_actor& self, run_services& svc) {
+  // The router first, and wait for it: the calls it abandons still reach
+  // the trace and the budget before these stop.
+  self->send_exit(svc.router, caf::exit_reason::user_shutdown);
+  self->wait_for(svc.router);
   self->request(svc.trace, caf::infinite, caf::flush_atom::value)
       .receive([](int64_t) {}, [](caf::error&) {});
   for (auto& addr : svc.owned)
@@ -112,15 +149,25 @@ caf::expected<run_report> execute_run(caf::actor_system& sys, const scenario_spe
   report.trace_path = report.out_dir + "/trace.jsonl";
   report.report_path = report.out_dir + "/report.md";
   report.result_path = report.out_dir + "/result.json";
-  auto svc = spawn_services(sys, spec, tools, options, report.trace_path);
-  if (!svc)
+  std::optional<model_services> own;
+  if (!options.services)
+    own = start_model_services(sys);
+  const auto& shared = options.services ? *options.services : *own;
+  auto svc = spawn_services(sys, spec, tools, options, shared, report.trace_path);
+  if (!svc) {
+    if (own)
+      stop_model_services(*own);
     return svc.error();
+  }
+  caf::anon_send(shared.budget, caps_of(spec.budget, run_id));
   run_plan plan{run_id,      spec,       *inputs,    &agents,
                 svc->router, svc->trace, svc->tools, options.capture_content};
   caf::scoped_actor self{sys};
   auto orch = sys.spawn(orchestrator, std::move(plan));
   report.outcome = await_outcome(self, orch, run_id);
   stop_services(self, *svc);
+  if (own)
+    stop_model_services(*own);
   auto result = render_result(spec, report.outcome, *inputs);
   if (auto err = write_file_atomic(report.result_path, boost::json::serialize(result)))
     return err;

@@ -2,6 +2,7 @@
 
 #include "runtime/agent/agent_registry.hpp"
 #include "runtime/messages/run_outcome.hpp"
+#include "runtime/orchestrator/model_services.hpp"
 #include "runtime/scenario/scenario_spec.hpp"
 #include "runtime/tool/tool_registry.hpp"
 
@@ -18,7 +19,10 @@ struct run_options {
   std::string out_dir; // empty: runs/<run_id>
   std::map<std::string, std::string> inputs;
   bool capture_content = true;
-  caf::actor listener; // receives a copy of every trace event, e.g. for progress
+  bool use_cache = true; // false: --no-cache, every request goes to a model
+  caf::actor listener;   // receives a copy of every trace event, e.g. for progress
+  /// Shared with other runs of the process; null: the run starts its own.
+  const model_services* services = nullptr;
 };
 
 /// Where a finished run left its files, and how it ended.
@@ -31,9 +35,9 @@ struct run_report {
 };
 
 /// Runs `spec` to the end: spawns the trace sink, the model router and its
-/// providers, the tools and the orchestrator, waits for the outcome and
-/// writes report.md, result.json and trace.jsonl into the output folder.
-/// Blocks the calling thread, so call it from main or a test, never from an
+/// HTTP providers, registers the run's budget caps, the tools and the orchestrator, waits
+/// for the outcome and writes report.md, result.json and trace.jsonl into the output
+/// folder. Blocks the calling thread, so call it from main or a test, never from an
 /// actor. Fails before the run starts on bad inputs or unusable tools; a run
 /// that starts always yields a report, whatever its status.
 caf::expected<run_report> execute_run(caf::actor_system& sys, const scenario_spec& spec,

@@ -5,11 +5,11 @@
 
 namespace troupe {
 
-std::unique_ptr<provider_codec> make_provider_codec(const std::string& type) {
-  if (type == "openai")
-    return std::make_unique<openai_codec>();
-  if (type == "anthropic")
-    return std::make_unique<anthropic_codec>();
+std::unique_ptr<provider_codec> make_provider_codec(const provider_spec& provider) {
+  if (provider.type == "openai")
+    return std::make_unique<openai_codec>(provider.api_key_env);
+  if (provider.type == "anthropic")
+    return std::make_unique<anthropic_codec>(provider.api_key_env);
   return nullptr;
 }
 

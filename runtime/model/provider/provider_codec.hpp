@@ -28,7 +28,8 @@ public:
   virtual attempt_result decode(const http_response& response) const = 0;
 };
 
-/// The codec for provider type "openai" or "anthropic"; nullptr otherwise.
-std::unique_ptr<provider_codec> make_provider_codec(const std::string& type);
+/// The codec for `provider.type` "openai" or "anthropic", naming
+/// `provider.api_key_env` in its auth errors; nullptr for any other type.
+std::unique_ptr<provider_codec> make_provider_codec(const provider_spec& provider);
 
 } // namespace troupe

@@ -2,6 +2,7 @@
 
 #include "runtime/messages/model_request.hpp"
 #include "runtime/messages/model_response.hpp"
+#include "runtime/model/budget/budget_amount.hpp"
 #include "runtime/model/config/route_spec.hpp"
 
 #include <caf/typed_response_promise.hpp>
@@ -29,6 +30,7 @@ struct model_call {
   std::chrono::milliseconds queued{0}; // waited for rate limits so far
   int64_t min_context = 0; // after a context_length failure: need a larger window
   std::optional<uint64_t> reservation;
+  budget_amount held; // what the reservation holds, while it is open
   int64_t attempt_start_us = 0;
   std::vector<model_attempt> attempts;
   std::string budget_refusal; // the last refusal, for the final error

@@ -58,6 +58,15 @@ struct model_router_state {
   std::unique_ptr<random_source> rng;
   std::map<uint64_t, model_call> calls;
   uint64_t next_call = 0;
+
+  model_router_state() = default;
+  model_router_state(const model_router_state&) = delete;
+  model_router_state& operator=(const model_router_state&) = delete;
+  /// Calls still in flight when the router stops (the run ended or was
+  /// stopped) are abandoned: their callers get an error, and since the
+  /// provider may bill a request it received, each is charged its reserved
+  /// worst case and traced as such, so trace and ledger still agree.
+  ~model_router_state();
 };
 
 model_router_actor::behavior_type

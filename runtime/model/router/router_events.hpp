@@ -19,6 +19,9 @@ namespace troupe {
 trace_event call_event(const model_call& call, const model_response* response,
                        const std::string& error, bool content);
 
+/// The model_call event of a call abandoned in flight, charged `usd`.
+trace_event abandoned_event(const model_call& call, double usd, bool content);
+
 trace_event attempt_event(const model_call& call, const target_spec& target,
                           const attempt_result& result, double cost_usd);
 

@@ -1,0 +1,62 @@
+#include "runtime/orchestrator/model_services.hpp"
+
+#include "runtime/errors.hpp"
+#include "runtime/model/budget/budget_guard.hpp"
+#include "runtime/model/provider/local_provider.hpp"
+
+namespace troupe {
+
+model_services start_model_services(caf::actor_system& sys) {
+  model_services services;
+  services.transport = std::make_shared<http_transport>();
+  services.budget = sys.spawn(budget_guard);
+  services.local = sys.spawn(local_provider);
+  return services;
+}
+
+void stop_model_services(model_services& services) {
+  caf::anon_send_exit(services.budget, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(services.local, caf::exit_reason::user_shutdown);
+  services.transport.reset();
+}
+
+namespace {
+
+void add_caps(budget_caps& out, const std::string& scope, const budget_limit& limit) {
+  if (limit.usd)
+    out.caps.push_back({scope, "usd", *limit.usd});
+  if (limit.tokens)
+    out.caps.push_back({scope, "tokens", static_cast<double>(*limit.tokens)});
+  if (limit.calls)
+    out.caps.push_back({scope, "calls", static_cast<double>(*limit.calls)});
+}
+
+} // namespace
+
+budget_caps caps_of(const budget_spec& budget, const std::string& run_id) {
+  budget_caps out;
+  add_caps(out, "run:" + run_id, budget.run);
+  for (const auto& [agent, limit] : budget.agents)
+    add_caps(out, "agent:" + run_id + "/" + agent, limit);
+  for (const auto& [provider, limit] : budget.providers)
+    add_caps(out, "provider:" + run_id + "/" + provider, limit);
+  return out;
+}
+
+caf::expected<pricing_table> load_pricing(const models_spec& models) {
+  auto loaded = pricing_table::load(models.pricing_file);
+  if (auto* errors = std::get_if<std::vector<config_error>>(&loaded)) {
+    std::string text;
+    for (const auto& err : *errors)
+      text += (text.empty() ? "" : "\n") + err.to_string();
+    return make_error(errc::invalid_input, "the pricing table cannot be read:\n" + text);
+  }
+  auto table = std::get<pricing_table>(std::move(loaded));
+  for (const auto& [key, price] : models.prices) {
+    auto slash = key.find('/');
+    table.set(key.substr(0, slash), key.substr(slash + 1), price);
+  }
+  return table;
+}
+
+} // namespace troupe
