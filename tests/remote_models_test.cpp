@@ -111,6 +111,19 @@ std::string openai_provider(const std::string& name, const std::string& url) {
          "/v1\", \"api_key_env\": \"TROUPE_E2E_KEY\", \"timeout_seconds\": 5}";
 }
 
+/// A providers file with a route from `primary` to `secondary`; `more`
+/// adds keys to the top level.
+std::string two_servers(const test::fake_http_server& primary,
+                        const test::fake_http_server& secondary,
+                        const std::string& more = {}) {
+  return "{\"providers\": {" + openai_provider("primary", primary.base_url()) + ", " +
+         openai_provider("secondary", secondary.base_url()) +
+         "}, \"routes\": {\"default\": {\"targets\": ["
+         "{\"provider\": \"primary\", \"model\": \"gpt-4o-mini\"},"
+         "{\"provider\": \"secondary\", \"model\": \"gpt-4o-mini\"}]}}" +
+         more + "}";
+}
+
 size_t count_status(const std::vector<boost::json::object>& events,
                     const std::string& kind, const std::string& status) {
   size_t n = 0;
@@ -130,14 +143,9 @@ TEST_CASE_METHOD(remote_fixture,
   test::fake_http_server secondary;
   always_down(primary);
   answer_as_openai(secondary);
-  auto spec =
-      load("{\"providers\": {" + openai_provider("primary", primary.base_url()) + ", " +
-           openai_provider("secondary", secondary.base_url()) +
-           "}, \"routes\": {\"default\": {\"targets\": ["
-           "{\"provider\": \"primary\", \"model\": \"gpt-4o-mini\"},"
-           "{\"provider\": \"secondary\", \"model\": \"gpt-4o-mini\"}]}},"
-           "\"retry\": {\"max_retries\": 1, \"base_delay_ms\": 1, \"max_delay_ms\": 5},"
-           "\"cache\": {\"enabled\": false}}");
+  auto spec = load(two_servers(primary, secondary,
+                               ", \"retry\": {\"max_retries\": 1, \"base_delay_ms\": 1, "
+                               "\"max_delay_ms\": 5}, \"cache\": {\"enabled\": false}"));
   auto report = run(spec);
   INFO(report.outcome.error);
   REQUIRE(report.outcome.status == "succeeded");
@@ -219,6 +227,10 @@ TEST_CASE_METHOD(remote_fixture, "a run stops at its budget cap and never spends
   auto report = run(spec);
   CHECK(report.outcome.status == "budget_exceeded");
   CHECK_THAT(report.outcome.error, Catch::Contains("usd cap"));
+  // The report says why the run stopped and keeps what was done.
+  auto md = test::slurp(report.report_path);
+  CHECK_THAT(md, Catch::Contains("budget_exceeded"));
+  CHECK_THAT(md, Catch::Contains("search"));
   auto events = test::read_trace(report.trace_path);
   double spent = 0;
   for (const auto& e : events)
@@ -226,4 +238,37 @@ TEST_CASE_METHOD(remote_fixture, "a run stops at its budget cap and never spends
   CHECK(spent > 0);
   CHECK(spent <= 0.02);
   CHECK(test::count_kind(events, "budget_refused") >= 1);
+}
+
+TEST_CASE_METHOD(remote_fixture, "a refused key fails over and the trace says which key",
+                 "[e2e][remote]") {
+  test::fake_http_server primary;
+  test::fake_http_server secondary;
+  primary.set_default([](const test::recorded_request&) {
+    return test::fake_reply::json(
+        test::openai_error_body("invalid_request_error", "invalid_api_key",
+                                "Incorrect API key provided: sk-test-0123"),
+        401);
+  });
+  answer_as_openai(secondary);
+  auto spec = load(two_servers(primary, secondary));
+  auto report = run(spec);
+  INFO(report.outcome.error);
+  REQUIRE(report.outcome.status == "succeeded");
+  auto events = test::read_trace(report.trace_path);
+  size_t refused = 0;
+  for (const auto& e : events) {
+    if (e.at("kind") != "model_attempt" || e.at("status") != "auth_failed")
+      continue;
+    ++refused;
+    const auto& attrs = e.at("attributes");
+    CHECK(attrs.at("http.response.status_code") == 401);
+    CHECK_THAT(std::string{attrs.at("error.message").as_string().c_str()},
+               Catch::Contains("TROUPE_E2E_KEY") && Catch::Contains("refused"));
+  }
+  CHECK(refused >= 1);
+  // Auth failures are not retried: one try per call at most.
+  CHECK(primary.request_count() <=
+        static_cast<size_t>(test::count_kind(events, "model_call")));
+  CHECK(test::slurp(report.trace_path).find("sk-test-0123") == std::string::npos);
 }

@@ -85,17 +85,17 @@ void give_up(router_ptr self, model_call& call) {
 /// Records a try that was not sent (breaker, rate limit, budget, window).
 void skip(router_ptr self, model_call& call, const std::string& why) {
   const auto& target = call.target();
-  call.attempts.push_back({target.provider, target.model, "refused", why, 0});
+  call.attempts.push_back({target.provider, target.model, "refused", why, 0, 0});
   ++call.position;
   call.retries = 0;
   trace(self, failover_event(call, target, why));
 }
 
-void next_target(router_ptr self, model_call& call, const std::string& why) {
+void next_target(router_ptr self, model_call& call, const attempt_result& failed) {
   const auto& from = call.target();
   ++call.position;
   call.retries = 0;
-  trace(self, failover_event(call, from, why));
+  trace(self, failover_event(call, from, to_string(failed.outcome), failed.error));
 }
 
 circuit_breaker& breaker_of(router_ptr self, const target_spec& target) {
@@ -345,7 +345,7 @@ void learn(router_ptr self, model_call& call, const attempt_result& result) {
     breaker.record_failure(now);
   auto after = breaker.current(now);
   if (after != before)
-    trace(self, breaker_event(call, target, to_string(after)));
+    trace(self, breaker_event(call, target, to_string(after), result.error));
 }
 
 void remember(router_ptr self, const model_call& call, const attempt_result& result) {
@@ -395,7 +395,7 @@ void recover(router_ptr self, model_call& call, const attempt_result& result) {
                 make_error(errc::model_failed,
                            call.target().provider + "/" + call.target().model +
                                " rejected the request: " + result.error));
-  next_target(self, call, to_string(result.outcome));
+  next_target(self, call, result);
   try_current(self, call.id);
 }
 
@@ -409,7 +409,7 @@ void on_attempt(router_ptr self, uint64_t id, attempt_result result) {
       ok ? cost_at(self, target, result.input_tokens, result.output_tokens) : 0.0;
   settle(self, *call, result, cost);
   call->attempts.push_back({target.provider, target.model, to_string(result.outcome),
-                            result.error, result.latency_us});
+                            result.error, result.latency_us, result.http_status});
   trace(self, attempt_event(*call, target, result, cost));
   observe_limits(self, target, result);
   learn(self, *call, result);

@@ -17,12 +17,16 @@ json::array to_json(const std::vector<chat_message>& messages) {
 
 json::array to_json(const std::vector<model_attempt>& attempts) {
   json::array out;
-  for (const auto& a : attempts)
-    out.push_back(json::object{{"provider", a.provider},
-                               {"model", a.model},
-                               {"outcome", a.outcome},
-                               {"error", a.error},
-                               {"latency_us", a.latency_us}});
+  for (const auto& a : attempts) {
+    json::object item{{"provider", a.provider},
+                      {"model", a.model},
+                      {"outcome", a.outcome},
+                      {"error", a.error},
+                      {"latency_us", a.latency_us}};
+    if (a.http_status != 0)
+      item["http.response.status_code"] = a.http_status;
+    out.push_back(std::move(item));
+  }
   return out;
 }
 
@@ -146,10 +150,12 @@ trace_event retry_event(const model_call& call, const target_spec& target,
 }
 
 trace_event failover_event(const model_call& call, const target_spec& from,
-                           const std::string& reason) {
+                           const std::string& reason, const std::string& error) {
   auto ev = below_call(call, "failover", from.provider);
   auto attrs = target_attributes(call, from);
   attrs["troupe.failover.reason"] = reason;
+  if (!error.empty())
+    attrs["error.message"] = error;
   if (!call.exhausted()) {
     attrs["troupe.failover.to_provider"] = call.target().provider;
     attrs["troupe.failover.to_model"] = call.target().model;
@@ -166,11 +172,13 @@ trace_event cache_hit_event(const model_call& call, const target_spec& target) {
 }
 
 trace_event breaker_event(const model_call& call, const target_spec& target,
-                          const std::string& state) {
+                          const std::string& state, const std::string& reason) {
   auto ev = below_call(call, "breaker", target.provider);
   ev.status = state;
   auto attrs = target_attributes(call, target);
   attrs["troupe.breaker.state"] = state;
+  if (!reason.empty())
+    attrs["error.message"] = reason;
   ev.attributes = std::move(attrs);
   return ev;
 }

@@ -28,13 +28,16 @@ trace_event attempt_event(const model_call& call, const target_spec& target,
 trace_event retry_event(const model_call& call, const target_spec& target,
                         attempt_outcome outcome, std::chrono::milliseconds delay);
 
+/// `reason`: the outcome class or why the target was skipped; `error`: the
+/// failed attempt's own message, if any.
 trace_event failover_event(const model_call& call, const target_spec& from,
-                           const std::string& reason);
+                           const std::string& reason, const std::string& error = {});
 
 trace_event cache_hit_event(const model_call& call, const target_spec& target);
 
+/// `reason`: the error of the attempt that changed the state, if any.
 trace_event breaker_event(const model_call& call, const target_spec& target,
-                          const std::string& state);
+                          const std::string& state, const std::string& reason);
 
 trace_event budget_event(const model_call& call, const std::string& kind, double usd,
                          int64_t tokens, const std::string& detail);
