@@ -113,6 +113,16 @@ TEST_CASE("anthropic codec asks for one JSON object in json_object mode", "[code
              Catch::StartsWith("Answer with one JSON object only"));
 }
 
+TEST_CASE("anthropic codec puts a json_schema request's schema in the system prompt",
+          "[codec]") {
+  auto request = chat_request();
+  request.response_format = "json_schema";
+  request.response_schema = R"({"type": "object"})";
+  std::string system = encoded_body(request).at("system").as_string().c_str();
+  CHECK_THAT(system, Catch::Contains("one JSON object only") &&
+                         Catch::EndsWith("JSON Schema:\n{\"type\": \"object\"}"));
+}
+
 TEST_CASE("anthropic codec decodes a message with usage", "[codec]") {
   auto response =
       answer(200, test::anthropic_message_body("A summary.", 200, 40, "end_turn",

@@ -108,6 +108,32 @@ TEST_CASE("openai codec asks for a JSON object in json_object mode", "[codec]") 
   CHECK(body.at("response_format") == boost::json::object{{"type", "json_object"}});
 }
 
+TEST_CASE("openai codec sends a JSON schema in json_schema mode", "[codec]") {
+  auto json_request = chat_request();
+  json_request.response_format = "json_schema";
+  json_request.response_schema = R"({"type": "object", "required": ["findings"]})";
+  auto body = boost::json::parse(
+      openai_codec{}.encode(json_request, openai_provider(), api_key).body);
+  const auto& format = body.at("response_format");
+  CHECK(format.at("type") == "json_schema");
+  CHECK(format.at("json_schema").at("schema").at("required").at(0) == "findings");
+  json_request.response_schema = "{not json";
+  body = boost::json::parse(
+      openai_codec{}.encode(json_request, openai_provider(), api_key).body);
+  CHECK(body.at("response_format").at("type") == "json_object");
+}
+
+TEST_CASE("openai codec sends reasoning models max_completion_tokens", "[codec]") {
+  auto reasoning = chat_request();
+  reasoning.model = "o4-mini";
+  auto body = boost::json::parse(
+                  openai_codec{}.encode(reasoning, openai_provider(), api_key).body)
+                  .as_object();
+  CHECK(body.at("max_completion_tokens") == 300);
+  CHECK(!body.contains("max_tokens"));
+  CHECK(!body.contains("temperature")); // only the default is accepted
+}
+
 TEST_CASE("openai codec decodes a completion with usage", "[codec]") {
   auto response = answer(200, test::openai_chat_body("A summary.", 120, 30, "stop",
                                                      "gpt-4o-mini-2024-07-18"));

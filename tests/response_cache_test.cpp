@@ -59,7 +59,7 @@ TEST_CASE("the canonical request is fixed JSON of what determines the answer",
   for (const auto& member : parsed)
     keys.emplace_back(member.key());
   CHECK(keys == std::vector<std::string>{"model", "messages", "max_tokens", "temperature",
-                                         "response_format"});
+                                         "response_format", "response_schema"});
   CHECK(parsed.at("model") == "gpt-4o-mini");
   CHECK(parsed.at("messages").as_array()[1].as_array()[1] == "What is CAF?");
   CHECK(text.find("r1") == std::string::npos);

@@ -11,7 +11,8 @@ namespace troupe {
 
 /// An agent asks the model router for a completion. `operation` names what
 /// is asked (summarize, analyze, refine, chat) so offline models and traces
-/// can tell requests apart; `response_format` is "text" or "json_object".
+/// can tell requests apart; `response_format` is "text", "json_object" or
+/// "json_schema" (then `response_schema` holds the JSON Schema, as text).
 struct model_request {
   std::string run_id;
   std::string agent_id;
@@ -23,6 +24,7 @@ struct model_request {
   int32_t max_tokens = 1024;
   double temperature = 0.0;
   std::string response_format = "text";
+  std::string response_schema;
   std::string prompt_version;
   std::string prompt_hash;
 };
@@ -31,7 +33,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, model_request& x) {
   return f(caf::meta::type_name("model_request"), x.run_id, x.agent_id, x.parent_span,
            x.route, x.model, x.operation, x.messages, x.max_tokens, x.temperature,
-           x.response_format, x.prompt_version, x.prompt_hash);
+           x.response_format, x.response_schema, x.prompt_version, x.prompt_hash);
 }
 
 } // namespace troupe

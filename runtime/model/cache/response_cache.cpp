@@ -185,6 +185,7 @@ std::string canonical_request(const model_request& request, const std::string& m
   canonical["max_tokens"] = request.max_tokens;
   canonical["temperature"] = request.temperature;
   canonical["response_format"] = request.response_format;
+  canonical["response_schema"] = request.response_schema;
   return json::serialize(canonical);
 }
 

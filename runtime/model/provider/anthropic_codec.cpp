@@ -34,8 +34,13 @@ std::string system_prompt(const model_request& request) {
   for (const auto& message : request.messages)
     if (message.role == "system")
       append_paragraph(system, message.content);
-  if (request.response_format == "json_object")
+  // The Messages API has no JSON mode: the instruction asks for it.
+  if (request.response_format == "json_object" ||
+      request.response_format == "json_schema")
     append_paragraph(system, json_instruction);
+  if (request.response_format == "json_schema" && !request.response_schema.empty())
+    append_paragraph(system, "The object must follow this JSON Schema:\n" +
+                                 request.response_schema);
   return system;
 }
 

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <optional>
 #include <utility>
 
 namespace troupe {
@@ -16,17 +17,47 @@ std::string endpoint(std::string base_url) {
   return base_url + "/chat/completions";
 }
 
+/// OpenAI's reasoning models (o1, o3, o4-mini, gpt-5...) refuse max_tokens
+/// and any temperature but the default; they take max_completion_tokens.
+/// Other OpenAI-compatible servers know only max_tokens.
+bool is_reasoning_model(const std::string& model) {
+  for (const char* prefix : {"o1", "o3", "o4", "gpt-5"})
+    if (model.rfind(prefix, 0) == 0)
+      return true;
+  return false;
+}
+
+/// The response_format field for `request`, if it asks for JSON. A schema
+/// that does not parse falls back to a plain JSON object.
+std::optional<boost::json::object> response_format_of(const model_request& request) {
+  if (request.response_format == "json_schema") {
+    boost::json::error_code ec;
+    auto schema = boost::json::parse(request.response_schema, ec);
+    if (!ec && schema.is_object())
+      return boost::json::object{
+          {"type", "json_schema"},
+          {"json_schema", boost::json::object{{"name", "response"}, {"schema", schema}}}};
+  }
+  if (request.response_format == "json_object" ||
+      request.response_format == "json_schema")
+    return boost::json::object{{"type", "json_object"}};
+  return std::nullopt;
+}
+
 boost::json::object body_of(const model_request& request) {
   boost::json::array messages;
   for (const auto& message : request.messages)
     messages.push_back(
         boost::json::object{{"role", message.role}, {"content", message.content}});
-  boost::json::object body{{"model", request.model},
-                           {"messages", std::move(messages)},
-                           {"max_tokens", request.max_tokens},
-                           {"temperature", request.temperature}};
-  if (request.response_format == "json_object")
-    body["response_format"] = boost::json::object{{"type", "json_object"}};
+  boost::json::object body{{"model", request.model}, {"messages", std::move(messages)}};
+  if (is_reasoning_model(request.model)) {
+    body["max_completion_tokens"] = request.max_tokens;
+  } else {
+    body["max_tokens"] = request.max_tokens;
+    body["temperature"] = request.temperature;
+  }
+  if (auto format = response_format_of(request))
+    body["response_format"] = std::move(*format);
   return body;
 }
 
