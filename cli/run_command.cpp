@@ -111,6 +111,9 @@ int run_command(const command_line& cl) {
   if (outcome.status != "succeeded")
     std::fprintf(stderr, "troupe: run %s: %s\n", outcome.status.c_str(),
                  outcome.error.c_str());
+  if (!report->trace_error.empty())
+    std::fprintf(stderr, "troupe: warning: the trace is incomplete: %s\n",
+                 report->trace_error.c_str());
   std::fprintf(stderr, "trace:  %s\nresult: %s\n", report->trace_path.c_str(),
                report->result_path.c_str());
   std::printf("%s\n", report->report_path.c_str());

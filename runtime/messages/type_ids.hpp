@@ -53,5 +53,6 @@ CAF_ADD_TYPE_ID(troupe, (troupe::budget_status))
 CAF_ADD_ATOM(troupe, troupe, start_atom, "start")
 CAF_ADD_ATOM(troupe, troupe, deadline_atom, "deadline")
 CAF_ADD_ATOM(troupe, troupe, retry_atom, "retry")
+CAF_ADD_ATOM(troupe, troupe, tick_atom, "tick")
 
 CAF_END_TYPE_ID_BLOCK(troupe)

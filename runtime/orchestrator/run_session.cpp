@@ -91,16 +91,19 @@ spawn_services(caf::actor_system& sys, const scenario_spec& spec,
   return svc;
 }
 
-void stop_services(caf::scoped_actor& self, run_services& svc) {
+/// Stops the run's actors; answers why the trace is incomplete, if it is.
+std::string stop_services(caf::scoped_actor& self, run_services& svc) {
   // The router first, and wait for it: the calls it abandons still reach
   // the trace and the budget before these stop.
   self->send_exit(svc.router, caf::exit_reason::user_shutdown);
   self->wait_for(svc.router);
+  std::string trace_error;
   self->request(svc.trace, caf::infinite, caf::flush_atom::value)
-      .receive([](int64_t) {}, [](caf::error&) {});
+      .receive([](int64_t) {}, [&](caf::error& err) { trace_error = describe(err); });
   for (auto& addr : svc.owned)
     self->send_exit(addr, caf::exit_reason::user_shutdown);
   self->send_exit(svc.trace, caf::exit_reason::user_shutdown);
+  return trace_error;
 }
 
 run_outcome await_outcome(caf::scoped_actor& self, caf::actor orch,
@@ -165,7 +168,7 @@ caf::expected<run_report> execute_run(caf::actor_system& sys, const scenario_spe
   caf::scoped_actor self{sys};
   auto orch = sys.spawn(orchestrator, std::move(plan));
   report.outcome = await_outcome(self, orch, run_id);
-  stop_services(self, *svc);
+  report.trace_error = stop_services(self, *svc);
   if (own)
     stop_model_services(*own);
   auto result = render_result(spec, report.outcome, *inputs);

@@ -32,6 +32,8 @@ struct run_report {
   std::string report_path;
   std::string result_path;
   std::string trace_path;
+  /// Why the trace could not be written completely; empty when it was.
+  std::string trace_error;
 };
 
 /// Runs `spec` to the end: spawns the trace sink, the model router and its

@@ -9,29 +9,70 @@
 
 namespace troupe {
 
+namespace {
+
+using sink_ptr = trace_sink_impl_actor::stateful_pointer<trace_sink_state>;
+
+// A bigger batch than this goes out at once, whatever the time.
+constexpr std::size_t max_buffered_bytes = 256 * 1024;
+
+/// Events after which a reader should see everything up to them.
+bool is_boundary(const std::string& kind) {
+  return kind == "run_start" || kind == "run_end" || kind == "step_start" ||
+         kind == "step_end" || kind == "agent_down";
+}
+
+void write_out(trace_sink_state& st) {
+  if (st.buffer.empty() || st.file == nullptr)
+    return;
+  auto wrote = std::fwrite(st.buffer.data(), 1, st.buffer.size(), st.file);
+  if ((wrote != st.buffer.size() || std::fflush(st.file) != 0) && st.write_error.empty())
+    st.write_error = std::strerror(errno);
+  st.buffer.clear();
+}
+
+void append(sink_ptr self, const trace_event& event) {
+  auto& st = self->state;
+  st.buffer += boost::json::serialize(to_json(event));
+  st.buffer += '\n';
+  ++st.written;
+  if (is_boundary(event.kind) || st.buffer.size() >= max_buffered_bytes) {
+    write_out(st);
+  } else if (!st.timer_set) {
+    st.timer_set = true;
+    self->delayed_send(self, flush_interval, tick_atom::value);
+  }
+}
+
+} // namespace
+
 trace_sink_state::~trace_sink_state() {
+  write_out(*this);
   if (file != nullptr)
     std::fclose(file);
 }
 
-trace_sink_actor::behavior_type
-trace_sink(trace_sink_actor::stateful_pointer<trace_sink_state> self, std::FILE* file,
-           caf::actor listener) {
+trace_sink_impl_actor::behavior_type
+trace_sink(trace_sink_impl_actor::stateful_pointer<trace_sink_state> self,
+           std::FILE* file, caf::actor listener) {
   self->state.file = file;
   self->state.listener = std::move(listener);
   return {
       [=](trace_event& event) {
-        auto line = boost::json::serialize(to_json(event));
-        line += '\n';
-        std::fwrite(line.data(), 1, line.size(), self->state.file);
-        std::fflush(self->state.file);
-        ++self->state.written;
+        append(self, event);
         if (self->state.listener)
           caf::anon_send(self->state.listener, std::move(event));
       },
-      [=](caf::flush_atom) -> int64_t {
-        std::fflush(self->state.file);
+      [=](caf::flush_atom) -> caf::result<int64_t> {
+        write_out(self->state);
+        if (!self->state.write_error.empty())
+          return make_error(errc::io_failed,
+                            "cannot write the trace file: " + self->state.write_error);
         return self->state.written;
+      },
+      [=](tick_atom) {
+        self->state.timer_set = false;
+        write_out(self->state);
       },
   };
 }
