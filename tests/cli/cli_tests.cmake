@@ -1,0 +1,34 @@
+# The troupe command as a user runs it: exit codes and fallbacks, offline.
+# HOME and XDG_CACHE_HOME point into the build tree so no test writes to the
+# user's home; OPENAI_API_KEY is removed so nothing can reach a real API.
+
+set(TROUPE_CLI_HOME ${CMAKE_BINARY_DIR}/cli-home)
+set(TROUPE_EXPECT ${PROJECT_SOURCE_DIR}/tests/cli/expect_exit.sh)
+set(TROUPE_SCENARIO scenarios/research_assistant.json)
+
+function(troupe_cli_test name code)
+  add_test(NAME "cli: ${name}"
+           COMMAND env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY
+                   HOME=${TROUPE_CLI_HOME} XDG_CACHE_HOME=${TROUPE_CLI_HOME}/cache
+                   ${TROUPE_EXPECT} ${code} $<TARGET_FILE:troupe> ${ARGN}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endfunction()
+
+troupe_cli_test("a dead --base-url endpoint falls back to the offline model" 0
+  run ${TROUPE_SCENARIO} --quiet --out ${TROUPE_CLI_HOME}/runs/base-url
+  --base-url http://127.0.0.1:1/v1 --model llama3.1:8b)
+troupe_cli_test("a providers file whose key is not set falls back offline" 0
+  run ${TROUPE_SCENARIO} --quiet --out ${TROUPE_CLI_HOME}/runs/no-key
+  --providers scenarios/providers/openai_with_local_fallback.json)
+troupe_cli_test("--max-usd 0 still runs on the free offline model" 0
+  run ${TROUPE_SCENARIO} --quiet --out ${TROUPE_CLI_HOME}/runs/zero --max-usd 0)
+troupe_cli_test("--max-usd must be a number" 2
+  run ${TROUPE_SCENARIO} --max-usd lots)
+file(GLOB TROUPE_EXAMPLE_PROVIDERS RELATIVE ${PROJECT_SOURCE_DIR}
+     ${PROJECT_SOURCE_DIR}/scenarios/providers/*.json)
+foreach(providers ${TROUPE_EXAMPLE_PROVIDERS})
+  troupe_cli_test("${providers} is valid" 0
+    validate ${TROUPE_SCENARIO} --providers ${providers})
+endforeach()
+troupe_cli_test("a missing providers file is invalid input" 3
+  validate ${TROUPE_SCENARIO} --providers scenarios/providers/none.json)
