@@ -89,11 +89,21 @@ const char* usage_text() {
          "                 [--api-key-env VAR]] [--max-usd N] [--no-cache]\n"
          "                 [--trace-content on|off] [--quiet]\n"
          "       troupe validate SCENARIO.json [--providers FILE]\n"
+         "       troupe trace [tree|messages|timeline] TRACE [options]\n"
          "       troupe help | version\n"
          "\n"
          "run       runs a scenario; writes report.md, result.json and trace.jsonl\n"
          "          into DIR (default runs/<run-id>) and prints progress on stderr\n"
          "validate  checks a scenario file and reports every problem found\n"
+         "trace     reads a run's trace (DIR/trace.jsonl, or DIR): by default a\n"
+         "          summary (status, steps, calls, cost by agent, route, provider\n"
+         "          and model, retries, failovers, budget left, errors);\n"
+         "          tree: the span tree with durations and costs\n"
+         "            [--color=auto|always|never]\n"
+         "          messages: who sent what to whom, in time order\n"
+         "            [--agent A] [--kind K] [--step S] (each repeatable, or A,B)\n"
+         "            [--since SECONDS] [--grep TEXT] [--json]\n"
+         "          timeline: each agent's tasks over time [--width N]\n"
          "\n"
          "--providers FILE  providers, routes and router policies (JSON) that add to\n"
          "                  or replace the scenario's own 'models' section\n"
@@ -105,7 +115,7 @@ const char* usage_text() {
          "--max-usd N       stop the run before its model calls could cost more than N\n"
          "--no-cache        neither read nor store cached model answers\n"
          "\n"
-         "exit codes: 0 ok, 1 run failed, 2 usage, 3 invalid scenario or input,\n"
+         "exit codes: 0 ok, 1 run failed, 2 usage, 3 invalid scenario, input or trace,\n"
          "            4 deadline, step limit or budget reached, 5 setup failed\n";
 }
 
@@ -118,6 +128,13 @@ caf::expected<command_line> parse_command_line(const std::vector<std::string>& a
   cl.command = args[0] == "--version" ? "version" : args[0];
   if (cl.command == "version")
     return cl;
+  if (cl.command == "trace") {
+    auto trace = parse_trace_arguments({args.begin() + 1, args.end()});
+    if (!trace)
+      return trace.error();
+    cl.trace = std::move(*trace);
+    return cl;
+  }
   if (cl.command != "run" && cl.command != "validate")
     return usage_error("unknown command '" + cl.command + "'");
   for (size_t i = 1; i < args.size(); ++i) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/trace_arguments.hpp"
+
 #include <caf/expected.hpp>
 #include <map>
 #include <string>
@@ -9,7 +11,7 @@ namespace troupe {
 
 /// A parsed `troupe` command line.
 struct command_line {
-  std::string command; // run, validate, help, version
+  std::string command; // run, validate, trace, help, version
   std::string scenario;
   std::map<std::string, std::string> inputs;
   std::string out_dir;
@@ -21,6 +23,7 @@ struct command_line {
   std::string model;          // --model: the model name at --base-url
   std::string api_key_env;    // --api-key-env: the variable holding its key
   double max_usd = -1;        // --max-usd: a cap on the run's spend; -1 none
+  trace_arguments trace;      // what `troupe trace` was asked for
 };
 
 /// Parses `args` (without the program name); fails with a message that says

@@ -3,6 +3,7 @@
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/run_command.hpp"
+#include "cli/trace_command.hpp"
 #include "runtime/errors.hpp"
 
 #include <cstdio>
@@ -25,5 +26,7 @@ int main(int argc, char** argv) {
     std::puts("troupe 0.1.0");
     return exit_ok;
   }
+  if (cl->command == "trace")
+    return trace_command(cl->trace);
   return cl->command == "validate" ? validate_command(*cl) : run_command(*cl);
 }

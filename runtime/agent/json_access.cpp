@@ -52,6 +52,16 @@ int64_t int_at(const boost::json::value& v, std::string_view key) {
   return obj == nullptr ? 0 : int_at(*obj, key);
 }
 
+double number_at(const boost::json::object& obj, std::string_view key) {
+  const auto& x = value_at(obj, key);
+  return x.is_number() ? x.to_number<double>() : 0.0;
+}
+
+double number_at(const boost::json::value& v, std::string_view key) {
+  const auto* obj = v.if_object();
+  return obj == nullptr ? 0.0 : number_at(*obj, key);
+}
+
 const boost::json::array& array_at(const boost::json::object& obj, std::string_view key) {
   const auto& x = value_at(obj, key);
   return x.is_array() ? x.as_array() : empty_array();

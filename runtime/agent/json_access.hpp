@@ -15,6 +15,10 @@ std::string string_at(const boost::json::value& v, std::string_view key);
 /// The integer at `key` of `v`, or 0 when it is missing or not an integer.
 int64_t int_at(const boost::json::value& v, std::string_view key);
 
+/// The number at `key` of `v` (integer or not), or 0 when it is missing or
+/// not a number.
+double number_at(const boost::json::value& v, std::string_view key);
+
 /// The value at `key` of `v`, or null when `v` is no object or lacks it.
 const boost::json::value& value_at(const boost::json::value& v, std::string_view key);
 
@@ -25,6 +29,7 @@ const boost::json::array& array_at(const boost::json::value& v, std::string_view
 // value, which is a copy and, for the reference-returning accessors, dangles.
 std::string string_at(const boost::json::object& obj, std::string_view key);
 int64_t int_at(const boost::json::object& obj, std::string_view key);
+double number_at(const boost::json::object& obj, std::string_view key);
 const boost::json::value& value_at(const boost::json::object& obj, std::string_view key);
 const boost::json::array& array_at(const boost::json::object& obj, std::string_view key);
 

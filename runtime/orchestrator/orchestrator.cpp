@@ -68,6 +68,29 @@ boost::json::object prompt_versions(const scenario_spec& spec) {
   return out;
 }
 
+boost::json::object limit_json(const budget_limit& limit) {
+  boost::json::object out;
+  if (limit.usd)
+    out["usd"] = *limit.usd;
+  if (limit.tokens)
+    out["tokens"] = *limit.tokens;
+  if (limit.calls)
+    out["calls"] = *limit.calls;
+  return out;
+}
+
+/// The run's budget caps: with them a trace alone tells how much was left.
+boost::json::object budget_json(const budget_spec& budget) {
+  boost::json::object out;
+  if (!budget.run.empty())
+    out["run"] = limit_json(budget.run);
+  for (const auto& [agent, limit] : budget.agents)
+    out["agent:" + agent] = limit_json(limit);
+  for (const auto& [provider, limit] : budget.providers)
+    out["provider:" + provider] = limit_json(limit);
+  return out;
+}
+
 void emit_run_start(self_ptr self) {
   const auto& plan = self->state.plan;
   auto ev = make_event(self, "run_start", run_span, "");
@@ -76,6 +99,8 @@ void emit_run_start(self_ptr self) {
   attrs(ev)["scenario_file"] = plan.spec.file;
   attrs(ev)["inputs"] = plan.inputs;
   attrs(ev)["prompts"] = prompt_versions(plan.spec);
+  if (auto caps = budget_json(plan.spec.budget); !caps.empty())
+    attrs(ev)["budget"] = std::move(caps);
   emit(self, std::move(ev));
 }
 

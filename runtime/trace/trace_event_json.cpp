@@ -1,8 +1,93 @@
 #include "runtime/trace/trace_event_json.hpp"
 
+#include "runtime/errors.hpp"
+
 #include <chrono>
+#include <initializer_list>
+#include <utility>
 
 namespace troupe {
+
+namespace {
+
+caf::error field_error(const char* key, const char* problem) {
+  return make_error(errc::invalid_input, std::string{"field '"} + key + "' " + problem);
+}
+
+/// Finds `key`; a missing required field is an error, a missing optional
+/// one leaves `found` null.
+caf::error find(const boost::json::object& line, const char* key, bool required,
+                const boost::json::value*& found) {
+  found = line.if_contains(key);
+  return found == nullptr && required ? field_error(key, "is missing") : caf::none;
+}
+
+caf::error read(const boost::json::object& line, const char* key, bool required,
+                std::string& out) {
+  const boost::json::value* v = nullptr;
+  if (auto err = find(line, key, required, v); err || v == nullptr)
+    return err;
+  if (!v->is_string())
+    return field_error(key, "is not a string");
+  out.assign(v->as_string().begin(), v->as_string().end());
+  return caf::none;
+}
+
+caf::error read(const boost::json::object& line, const char* key, bool required,
+                int64_t& out) {
+  const boost::json::value* v = nullptr;
+  if (auto err = find(line, key, required, v); err || v == nullptr)
+    return err;
+  boost::system::error_code ec;
+  out = v->is_number() ? v->to_number<int64_t>(ec) : 0;
+  return v->is_number() && !ec ? caf::none : field_error(key, "is not an integer");
+}
+
+caf::error read(const boost::json::object& line, const char* key, bool required,
+                double& out) {
+  const boost::json::value* v = nullptr;
+  if (auto err = find(line, key, required, v); err || v == nullptr)
+    return err;
+  if (!v->is_number())
+    return field_error(key, "is not a number");
+  out = v->to_number<double>();
+  return caf::none;
+}
+
+template <class T>
+caf::error read_all(const boost::json::object& line, bool required,
+                    std::initializer_list<std::pair<const char*, T*>> fields) {
+  for (auto [key, out] : fields)
+    if (auto err = read(line, key, required, *out))
+      return err;
+  return caf::none;
+}
+
+/// Every field but the attributes, the required ones first.
+caf::error read_fields(const boost::json::object& line, trace_event& ev) {
+  auto err = read_all<std::string>(line, true,
+                                   {{"kind", &ev.kind},
+                                    {"run_id", &ev.run_id},
+                                    {"span_id", &ev.span_id},
+                                    {"parent_span_id", &ev.parent_span},
+                                    {"status", &ev.status}});
+  if (!err)
+    err = read_all<int64_t>(line, true,
+                            {{"ts_us", &ev.ts_us}, {"duration_us", &ev.duration_us}});
+  if (!err)
+    err = read(line, "cost_usd", true, ev.cost_usd);
+  if (!err)
+    err = read_all<std::string>(
+        line, false,
+        {{"from", &ev.from}, {"to", &ev.to}, {"message_type", &ev.message_type}});
+  if (!err)
+    err = read_all<int64_t>(line, false,
+                            {{"gen_ai.usage.input_tokens", &ev.input_tokens},
+                             {"gen_ai.usage.output_tokens", &ev.output_tokens}});
+  return err;
+}
+
+} // namespace
 
 boost::json::object to_json(const trace_event& event) {
   boost::json::object out;
@@ -27,6 +112,17 @@ boost::json::object to_json(const trace_event& event) {
   if (event.attributes.is_object() && !event.attributes.as_object().empty())
     out["attributes"] = event.attributes;
   return out;
+}
+
+caf::expected<trace_event> from_json(const boost::json::object& line) {
+  trace_event ev;
+  if (auto err = read_fields(line, ev))
+    return err;
+  const auto* attributes = line.if_contains("attributes");
+  if (attributes != nullptr && !attributes->is_object())
+    return field_error("attributes", "is not an object");
+  ev.attributes = attributes ? *attributes : boost::json::object{};
+  return ev;
 }
 
 int64_t now_us() {

@@ -3,6 +3,7 @@
 #include "runtime/messages/trace_event.hpp"
 
 #include <boost/json.hpp>
+#include <caf/expected.hpp>
 #include <cstdint>
 
 namespace troupe {
@@ -13,6 +14,11 @@ constexpr const char* trace_schema = "troupe.trace/1";
 /// The JSONL form of one event: every trace line is built here and nowhere
 /// else, so the format documented in docs/architecture.md has one source.
 boost::json::object to_json(const trace_event& event);
+
+/// The event of one trace line, the inverse of to_json. Fails naming the
+/// first field that is missing or has the wrong type; a line without
+/// attributes gets an empty attributes object.
+caf::expected<trace_event> from_json(const boost::json::object& line);
 
 /// Microseconds since the Unix epoch, the trace's timestamp unit.
 int64_t now_us();

@@ -78,7 +78,7 @@ trace_sink(trace_sink_impl_actor::stateful_pointer<trace_sink_state> self,
 }
 
 caf::expected<std::FILE*> open_trace_file(const std::string& path) {
-  auto* file = std::fopen(path.c_str(), "a");
+  auto* file = std::fopen(path.c_str(), "w");
   if (file == nullptr)
     return make_error(errc::io_failed,
                       "cannot open trace file " + path + ": " + std::strerror(errno));

@@ -45,7 +45,8 @@ trace_sink_impl_actor::behavior_type
 trace_sink(trace_sink_impl_actor::stateful_pointer<trace_sink_state> self,
            std::FILE* file, caf::actor listener);
 
-/// Opens `path` for appending, for use with trace_sink.
+/// Creates (or empties) `path`, for use with trace_sink: a run that reuses
+/// an output folder replaces its trace, as it replaces its report.
 caf::expected<std::FILE*> open_trace_file(const std::string& path);
 
 } // namespace troupe

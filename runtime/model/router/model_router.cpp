@@ -39,6 +39,7 @@ bool cache_on(router_ptr self) {
 }
 
 void finish(router_ptr self, model_call& call, model_response response) {
+  call.request.model = call.target().model; // the model asked of the target that answered
   response.latency_us = now_us() - call.start_us;
   response.attempts = call.attempts;
   trace(self, call_event(call, &response, {}, self->state.config.capture_content));
@@ -88,7 +89,7 @@ void skip(router_ptr self, model_call& call, const std::string& why) {
   call.attempts.push_back({target.provider, target.model, "refused", why, 0, 0});
   ++call.position;
   call.retries = 0;
-  trace(self, failover_event(call, target, why));
+  trace(self, failover_event(call, target, "refused", why));
 }
 
 void next_target(router_ptr self, model_call& call, const attempt_result& failed) {
@@ -408,9 +409,10 @@ void on_attempt(router_ptr self, uint64_t id, attempt_result result) {
   double cost =
       ok ? cost_at(self, target, result.input_tokens, result.output_tokens) : 0.0;
   settle(self, *call, result, cost);
+  // Traced before it is counted: attempt aN follows reservation aN.
+  trace(self, attempt_event(*call, target, result, cost));
   call->attempts.push_back({target.provider, target.model, to_string(result.outcome),
                             result.error, result.latency_us, result.http_status});
-  trace(self, attempt_event(*call, target, result, cost));
   observe_limits(self, target, result);
   learn(self, *call, result);
   if (ok)

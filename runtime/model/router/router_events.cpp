@@ -63,7 +63,10 @@ trace_event call_event(const model_call& call, const model_response* response,
   ev.span_id = call.span;
   ev.parent_span = request.parent_span;
   ev.from = request.agent_id;
-  ev.to = response ? response->provider : std::string{};
+  // A failed call names the last provider it tried.
+  ev.to = response                ? response->provider
+          : call.attempts.empty() ? std::string{}
+                                  : call.attempts.back().provider;
   ev.message_type = "model_request";
   ev.duration_us = now_us() - call.start_us;
   json::object attrs{{"gen_ai.operation.name", "chat"},
@@ -152,6 +155,7 @@ trace_event retry_event(const model_call& call, const target_spec& target,
 trace_event failover_event(const model_call& call, const target_spec& from,
                            const std::string& reason, const std::string& error) {
   auto ev = below_call(call, "failover", from.provider);
+  ev.status = reason;
   auto attrs = target_attributes(call, from);
   attrs["troupe.failover.reason"] = reason;
   if (!error.empty())

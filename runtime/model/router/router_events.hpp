@@ -28,8 +28,9 @@ trace_event attempt_event(const model_call& call, const target_spec& target,
 trace_event retry_event(const model_call& call, const target_spec& target,
                         attempt_outcome outcome, std::chrono::milliseconds delay);
 
-/// `reason`: the outcome class or why the target was skipped; `error`: the
-/// failed attempt's own message, if any.
+/// `reason`: the failed attempt's outcome class, or "refused" for a target
+/// that was skipped; `error`: the details (the provider's message, or why
+/// it was skipped).
 trace_event failover_event(const model_call& call, const target_spec& from,
                            const std::string& reason, const std::string& error = {});
 

@@ -1,0 +1,195 @@
+// The `troupe trace` views on a recorded research-assistant trace: golden
+// output for each view (TROUPE_UPDATE_GOLDEN=1 rewrites the files after a
+// deliberate change; review the diff), the message filters, and views of
+// damaged or hostile traces.
+
+#include "runtime/trace/trace_reader.hpp"
+#include "runtime/trace/views/messages_view.hpp"
+#include "runtime/trace/views/summary_view.hpp"
+#include "runtime/trace/views/timeline_view.hpp"
+#include "runtime/trace/views/tree_view.hpp"
+#include "support/trace_file.hpp"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+using namespace troupe;
+
+namespace {
+
+const std::string data_dir = TROUPE_SOURCE_DIR "/tests/data/";
+
+recorded_trace fixture() {
+  auto trace = read_trace_file(data_dir + "research_assistant_trace.jsonl");
+  REQUIRE(trace);
+  return std::move(*trace);
+}
+
+void check_golden(const std::string& name, const std::string& actual) {
+  auto path = data_dir + "golden/" + name;
+  if (std::getenv("TROUPE_UPDATE_GOLDEN") != nullptr)
+    std::ofstream{path} << actual;
+  auto expected = test::slurp(path);
+  INFO("golden file " << path << "; TROUPE_UPDATE_GOLDEN=1 rewrites it");
+  CHECK(actual == expected);
+}
+
+/// The views' text, one string per line, for filters that pick a few.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in{text};
+  for (std::string line; std::getline(in, line);)
+    out.push_back(line);
+  return out;
+}
+
+recorded_trace read_text(const std::string& text) {
+  std::istringstream in{text};
+  auto trace = read_trace(in, "t.jsonl");
+  REQUIRE(trace);
+  return std::move(*trace);
+}
+
+/// A minimal event line.
+std::string event(const std::string& kind, int64_t ts, const std::string& span,
+                  const std::string& rest = "") {
+  return R"({"ts_us":)" + std::to_string(ts) + R"(,"kind":")" + kind +
+         R"(","run_id":"r","span_id":")" + span +
+         R"(","parent_span_id":"","duration_us":0,"cost_usd":0,"status":"ok")" + rest +
+         "}\n";
+}
+
+const std::string schema = R"(,"attributes":{"schema":"troupe.trace/1"})";
+
+} // namespace
+
+TEST_CASE("golden: the summary of the recorded trace", "[trace_views]") {
+  check_golden("trace_summary.txt", render_summary(fixture()));
+}
+
+TEST_CASE("golden: the span tree of the recorded trace", "[trace_views]") {
+  check_golden("trace_tree.txt", render_tree(fixture(), false));
+}
+
+TEST_CASE("golden: the messages of the recorded trace", "[trace_views]") {
+  check_golden("trace_messages.txt", render_messages(fixture(), {}, false));
+}
+
+TEST_CASE("golden: the timeline of the recorded trace", "[trace_views]") {
+  check_golden("trace_timeline.txt", render_timeline(fixture(), 80));
+}
+
+TEST_CASE("the summary answers the research assistant's questions", "[trace_views]") {
+  auto text = render_summary(fixture());
+  CHECK_THAT(text,
+             Catch::Contains("summarize: 6 items (6 answered, 0 failed, 3 repeats"));
+  CHECK_THAT(text,
+             Catch::Contains("costliest step  summarize, $0.0006 (60% of $0.0010)"));
+  CHECK_THAT(text, Catch::Contains("1x endpoint/gpt-4o-mini -> local/extractive-v1: "
+                                   "server_error (openai 503: overloaded)"));
+  CHECK_THAT(text, Catch::Contains("run usd              $0.0500  $0.0010  $0.0490"));
+}
+
+TEST_CASE("the tree is coloured only when asked", "[trace_views]") {
+  auto trace = fixture();
+  CHECK(render_tree(trace, false).find('\033') == std::string::npos);
+  auto colored = render_tree(trace, true);
+  CHECK_THAT(colored, Catch::Contains("\033[31mendpoint/gpt-4o-mini: server_error"));
+  CHECK_THAT(colored, Catch::Contains("\033[33m$0.0010\033[0m"));
+}
+
+TEST_CASE("messages filter by agent, kind, step, time and text", "[trace_views]") {
+  auto trace = fixture();
+  message_filter f;
+  SECTION("agent: what it sent, received, and the router did for it") {
+    f.agents = {"refine"};
+    f.kinds = {"model_call", "budget_reserve"};
+    auto lines = lines_of(render_messages(trace, f, false));
+    REQUIRE(lines.size() == 5);
+    CHECK_THAT(lines[1], Catch::Contains("refine -> endpoint  model_call"));
+    CHECK_THAT(lines[2], Catch::Contains("router -> budget    budget_reserve  $0.0007"));
+  }
+  SECTION("kinds, as a list") {
+    f.kinds = {"failover", "retry"};
+    auto lines = lines_of(render_messages(trace, f, false));
+    REQUIRE(lines.size() == 5);
+    CHECK_THAT(lines[4], Catch::Contains("failover  endpoint/gpt-4o-mini -> local"));
+  }
+  SECTION("bookkeeping is hidden unless asked for") {
+    auto all = render_messages(trace, f, false);
+    CHECK(all.find("budget_reserve") == std::string::npos);
+    CHECK(all.find("model_attempt") == std::string::npos);
+  }
+  SECTION("step, by the span the event is on") {
+    f.steps = {"analyze"};
+    auto lines = lines_of(render_messages(trace, f, false));
+    REQUIRE(lines.size() == 11); // the header, and two executions of five events
+    CHECK_THAT(lines[3], Catch::Contains("analyze -> endpoint"));
+  }
+  SECTION("since, from the run's start") {
+    f.since_us = 440000;
+    f.kinds = {"task"};
+    auto lines = lines_of(render_messages(trace, f, false));
+    REQUIRE(lines.size() == 6); // the header, the last round's new tasks
+    CHECK_THAT(lines[1], Catch::Contains("0.440  orchestrator -> summarize  task"));
+  }
+  SECTION("grep, in the whole line") {
+    f.grep = "pumped hydro";
+    auto lines = lines_of(render_messages(trace, f, false));
+    REQUIRE(lines.size() == 4);
+    CHECK_THAT(lines[3], Catch::Contains("tool_call"));
+  }
+  SECTION("nothing matches") {
+    f.agents = {"nobody"};
+    CHECK(render_messages(trace, f, false) == "no event matches\n");
+    CHECK(render_messages(trace, f, true).empty());
+  }
+}
+
+TEST_CASE("messages --json prints the events' own lines", "[trace_views]") {
+  auto trace = fixture();
+  message_filter f;
+  f.kinds = {"loop_back"};
+  auto text = render_messages(trace, f, true);
+  auto lines = lines_of(text);
+  REQUIRE(lines.size() == 1);
+  const auto& original = test::read_trace(data_dir + "research_assistant_trace.jsonl");
+  CHECK(boost::json::parse(lines[0]).as_object() == original[54]);
+  CHECK(text == trace.events[54].text + "\n");
+}
+
+TEST_CASE("views of a cut trace say what did not finish", "[trace_views]") {
+  auto whole = test::slurp(data_dir + "research_assistant_trace.jsonl");
+  auto trace = read_text(whole.substr(0, whole.size() / 2));
+  CHECK_THAT(render_summary(trace), Catch::Contains("status          unfinished"));
+  CHECK_THAT(render_tree(trace, false), Catch::Contains("unfinished"));
+  CHECK_THAT(render_timeline(trace, 60), Catch::Contains("(unfinished)"));
+}
+
+TEST_CASE("a trace's text cannot drive the terminal", "[trace_views]") {
+  auto trace = read_text(event("run_start", 1, "run", schema) +
+                         event("task", 2, "run/a#1/t0",
+                               R"(,"from":"orchestrator","to":"\u001b[2Jevil\u009b")"
+                               R"(,"attributes":{"step":"a"})"));
+  for (const auto& text :
+       {render_summary(trace), render_tree(trace, false), render_timeline(trace, 40),
+        render_messages(trace, {}, false)}) {
+    CHECK(text.find('\033') == std::string::npos);
+    CHECK(text.find("\xc2\x9b") == std::string::npos);
+  }
+}
+
+TEST_CASE("strange span ids still make a tree", "[trace_views]") {
+  std::string deep = "run";
+  for (int i = 0; i < 20000; ++i)
+    deep += "/x";
+  auto trace = read_text(event("run_start", 1, "run", schema) +
+                         event("tool_call", 2, deep) + event("tool_call", 3, "") +
+                         event("tool_call", 4, "run/") + event("tool_call", 5, "/"));
+  auto tree = render_tree(trace, false);
+  CHECK(lines_of(tree).size() == 5);
+  CHECK_FALSE(render_summary(trace).empty());
+  CHECK_FALSE(render_timeline(trace, 20).empty());
+}
