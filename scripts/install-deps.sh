@@ -3,8 +3,10 @@
 # Idempotent and silent when everything is already there.
 set -euo pipefail
 
+# ca-certificates: curl verifies TLS peers against them; without it every
+# HTTPS provider fails, and --no-install-recommends would leave it out.
 packages=(build-essential cmake ninja-build libcaf-dev libboost-json1.81-dev
-          libcurl4-openssl-dev libspdlog-dev catch2 libsqlite3-dev)
+          libcurl4-openssl-dev ca-certificates libspdlog-dev catch2 libsqlite3-dev)
 packages+=("$@")
 
 missing=()
