@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <sstream>
+#include <utility>
 
 namespace troupe {
 
@@ -51,6 +52,13 @@ caf::error set_width(trace_arguments& ta, const std::string& v) {
   return caf::none;
 }
 
+caf::error set_format(trace_arguments& ta, const std::string& v) {
+  if (v != "perfetto" && v != "otlp" && v != "mermaid")
+    return usage_error("--format takes perfetto, otlp or mermaid, got '" + v + "'");
+  ta.format = v;
+  return caf::none;
+}
+
 /// An option that takes a value: the view it belongs to, and what it does.
 struct value_option {
   const char* view;
@@ -74,8 +82,23 @@ const std::map<std::string, value_option>& value_options() {
         }}},
       {"--color", {"tree", set_color}},
       {"--width", {"timeline", set_width}},
+      {"--format", {"export", set_format}},
+      {"--out",
+       {"export",
+        [](auto& ta, auto& v) {
+          ta.out = v;
+          return caf::error{};
+        }}},
   };
   return options;
+}
+
+/// Options without a value: the view each belongs to, and what it sets.
+const std::map<std::string, std::pair<const char*, bool trace_arguments::*>>& flags() {
+  static const std::map<std::string, std::pair<const char*, bool trace_arguments::*>> all{
+      {"--json", {"messages", &trace_arguments::json}},
+      {"--follow", {"messages", &trace_arguments::follow}}};
+  return all;
 }
 
 caf::error check_view(const trace_arguments& ta, const std::string& option,
@@ -88,9 +111,9 @@ caf::error check_view(const trace_arguments& ta, const std::string& option,
 caf::error parse_option(trace_arguments& ta, const std::vector<std::string>& args,
                         std::size_t& i) {
   auto arg = args[i];
-  if (arg == "--json") {
-    ta.json = true;
-    return check_view(ta, arg, "messages");
+  if (auto flag = flags().find(arg); flag != flags().end()) {
+    ta.*(flag->second.second) = true;
+    return check_view(ta, arg, flag->second.first);
   }
   std::string value;
   auto eq = arg.find('=');
@@ -112,7 +135,25 @@ caf::error parse_option(trace_arguments& ta, const std::vector<std::string>& arg
 }
 
 bool is_view(const std::string& word) {
-  return word == "summary" || word == "tree" || word == "messages" || word == "timeline";
+  return word == "summary" || word == "tree" || word == "messages" ||
+         word == "timeline" || word == "export" || word == "diff";
+}
+
+/// The files the view reads: two for diff, one for the others.
+caf::error take_files(trace_arguments& ta, const std::vector<std::string>& files) {
+  std::size_t wanted = ta.view == "diff" ? 2 : 1;
+  if (files.size() > wanted)
+    return usage_error("unexpected argument '" + files[wanted] + "'");
+  if (ta.view == "diff" && files.size() < wanted)
+    return usage_error("'troupe trace diff' needs two trace files, A and B");
+  if (files.empty())
+    return usage_error("'troupe trace" + (ta.view == "summary" ? "" : " " + ta.view) +
+                       "' needs a trace file (DIR/trace.jsonl or the run folder DIR)");
+  ta.file = files.front();
+  ta.other_file = files.size() > 1 ? files[1] : "";
+  if (ta.view == "export" && ta.format.empty())
+    return usage_error("'troupe trace export' needs --format perfetto, otlp or mermaid");
+  return caf::none;
 }
 
 } // namespace
@@ -130,12 +171,8 @@ parse_trace_arguments(const std::vector<std::string>& args) {
     else if (auto err = parse_option(ta, args, i))
       return err;
   }
-  if (files.size() > 1)
-    return usage_error("unexpected argument '" + files[1] + "'");
-  if (files.empty())
-    return usage_error("'troupe trace" + (ta.view == "summary" ? "" : " " + ta.view) +
-                       "' needs a trace file (DIR/trace.jsonl or the run folder DIR)");
-  ta.file = files.front();
+  if (auto err = take_files(ta, files))
+    return err;
   return ta;
 }
 

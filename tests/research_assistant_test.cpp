@@ -39,11 +39,10 @@ struct research_fixture {
     return std::move(*result.spec);
   }
 
-  run_report run(const scenario_spec& spec,
-                 std::map<std::string, std::string> inputs = {}) {
+  run_report run(const scenario_spec& spec, bool capture_content = true) {
     run_options opts;
-    opts.out_dir = tmp.file("run");
-    opts.inputs = std::move(inputs);
+    opts.out_dir = tmp.file(capture_content ? "run" : "run-without-content");
+    opts.capture_content = capture_content;
     auto report = execute_run(ts.sys, spec, agents, tools, opts);
     REQUIRE(report);
     return std::move(*report);
@@ -189,4 +188,28 @@ TEST_CASE_METHOD(research_fixture, "refine sends the run back to search for a ga
   CHECK(cited.count("hydrogen") == 1);
   // The summary of the first source is reused, not asked for again.
   CHECK(test::count_kind(events, "task_reused") >= 1);
+}
+
+TEST_CASE_METHOD(research_fixture,
+                 "content capture off keeps what was said out of the trace",
+                 "[content_capture]") {
+  auto spec = load(TROUPE_SOURCE_DIR "/scenarios/research_assistant.json");
+  auto with = test::slurp(run(spec).trace_path);
+  auto without_report = run(spec, false);
+  REQUIRE(without_report.outcome.status == "succeeded");
+  auto without = test::slurp(without_report.trace_path);
+  // What the run was asked and told: the question (also the search's query),
+  // a line of the summarize prompt, a hit's document id and an answer.
+  std::vector<std::string> content{*spec.inputs.front().default_value,
+                                   "Keep only what the source", "lithium-ion-cost-trends",
+                                   "findings"};
+  for (const auto& text : content) {
+    INFO(text);
+    CHECK(with.find(text) != std::string::npos); // the check can fail
+    CHECK(without.find(text) == std::string::npos);
+  }
+  // What the run did is still there: counts, hashes, tokens.
+  CHECK_THAT(without, Catch::Contains(R"("troupe.hits.count":)"));
+  CHECK_THAT(without, Catch::Contains(R"("troupe.output.hash":")"));
+  CHECK_THAT(without, Catch::Contains(R"("gen_ai.usage.output_tokens":)"));
 }

@@ -1,88 +1,44 @@
 // The `troupe trace` views on a recorded research-assistant trace: golden
-// output for each view (TROUPE_UPDATE_GOLDEN=1 rewrites the files after a
-// deliberate change; review the diff), the message filters, and views of
-// damaged or hostile traces.
+// output for each view (see support/trace_fixtures.hpp), the message filters, and
+// views of damaged or hostile traces.
 
 #include "runtime/trace/trace_reader.hpp"
 #include "runtime/trace/views/messages_view.hpp"
 #include "runtime/trace/views/summary_view.hpp"
 #include "runtime/trace/views/timeline_view.hpp"
 #include "runtime/trace/views/tree_view.hpp"
-#include "support/trace_file.hpp"
+#include "support/trace_fixtures.hpp"
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 using namespace troupe;
 
-namespace {
-
-const std::string data_dir = TROUPE_SOURCE_DIR "/tests/data/";
-
-recorded_trace fixture() {
-  auto trace = read_trace_file(data_dir + "research_assistant_trace.jsonl");
-  REQUIRE(trace);
-  return std::move(*trace);
-}
-
-void check_golden(const std::string& name, const std::string& actual) {
-  auto path = data_dir + "golden/" + name;
-  if (std::getenv("TROUPE_UPDATE_GOLDEN") != nullptr)
-    std::ofstream{path} << actual;
-  auto expected = test::slurp(path);
-  INFO("golden file " << path << "; TROUPE_UPDATE_GOLDEN=1 rewrites it");
-  CHECK(actual == expected);
-}
-
-/// The views' text, one string per line, for filters that pick a few.
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in{text};
-  for (std::string line; std::getline(in, line);)
-    out.push_back(line);
-  return out;
-}
-
-recorded_trace read_text(const std::string& text) {
-  std::istringstream in{text};
-  auto trace = read_trace(in, "t.jsonl");
-  REQUIRE(trace);
-  return std::move(*trace);
-}
-
-/// A minimal event line.
-std::string event(const std::string& kind, int64_t ts, const std::string& span,
-                  const std::string& rest = "") {
-  return R"({"ts_us":)" + std::to_string(ts) + R"(,"kind":")" + kind +
-         R"(","run_id":"r","span_id":")" + span +
-         R"(","parent_span_id":"","duration_us":0,"cost_usd":0,"status":"ok")" + rest +
-         "}\n";
-}
-
-const std::string schema = R"(,"attributes":{"schema":"troupe.trace/1"})";
-
-} // namespace
+using test::check_golden;
+using test::data_dir;
+using test::event;
+using test::lines_of;
+using test::read_text;
+using test::recorded;
+using test::schema;
 
 TEST_CASE("golden: the summary of the recorded trace", "[trace_views]") {
-  check_golden("trace_summary.txt", render_summary(fixture()));
+  check_golden("trace_summary.txt", render_summary(recorded()));
 }
 
 TEST_CASE("golden: the span tree of the recorded trace", "[trace_views]") {
-  check_golden("trace_tree.txt", render_tree(fixture(), false));
+  check_golden("trace_tree.txt", render_tree(recorded(), false));
 }
 
 TEST_CASE("golden: the messages of the recorded trace", "[trace_views]") {
-  check_golden("trace_messages.txt", render_messages(fixture(), {}, false));
+  check_golden("trace_messages.txt", render_messages(recorded(), {}, false));
 }
 
 TEST_CASE("golden: the timeline of the recorded trace", "[trace_views]") {
-  check_golden("trace_timeline.txt", render_timeline(fixture(), 80));
+  check_golden("trace_timeline.txt", render_timeline(recorded(), 80));
 }
 
 TEST_CASE("the summary answers the research assistant's questions", "[trace_views]") {
-  auto text = render_summary(fixture());
+  auto text = render_summary(recorded());
   CHECK_THAT(text,
              Catch::Contains("summarize: 6 items (6 answered, 0 failed, 3 repeats"));
   CHECK_THAT(text,
@@ -93,7 +49,7 @@ TEST_CASE("the summary answers the research assistant's questions", "[trace_view
 }
 
 TEST_CASE("the tree is coloured only when asked", "[trace_views]") {
-  auto trace = fixture();
+  auto trace = recorded();
   CHECK(render_tree(trace, false).find('\033') == std::string::npos);
   auto colored = render_tree(trace, true);
   CHECK_THAT(colored, Catch::Contains("\033[31mendpoint/gpt-4o-mini: server_error"));
@@ -101,7 +57,7 @@ TEST_CASE("the tree is coloured only when asked", "[trace_views]") {
 }
 
 TEST_CASE("messages filter by agent, kind, step, time and text", "[trace_views]") {
-  auto trace = fixture();
+  auto trace = recorded();
   message_filter f;
   SECTION("agent: what it sent, received, and the router did for it") {
     f.agents = {"refine"};
@@ -149,7 +105,7 @@ TEST_CASE("messages filter by agent, kind, step, time and text", "[trace_views]"
 }
 
 TEST_CASE("messages --json prints the events' own lines", "[trace_views]") {
-  auto trace = fixture();
+  auto trace = recorded();
   message_filter f;
   f.kinds = {"loop_back"};
   auto text = render_messages(trace, f, true);

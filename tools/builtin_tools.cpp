@@ -19,8 +19,8 @@ std::string param(const tool_spec& spec, const char* key) {
              : std::string{};
 }
 
-caf::expected<search_tool_actor>
-start_corpus(caf::actor_system& sys, const tool_spec& spec, trace_sink_actor trace) {
+caf::expected<search_tool_actor> start_corpus(caf::actor_system& sys,
+                                              const tool_spec& spec, tool_env env) {
   auto dir = param(spec, "path");
   auto db = param(spec, "index");
   auto index = corpus_index::open(dir, db.empty() ? default_index_path(dir) : db);
@@ -33,7 +33,7 @@ start_corpus(caf::actor_system& sys, const tool_spec& spec, trace_sink_actor tra
                 stats->files_seen, stats->files_indexed, stats->files_removed,
                 stats->files_skipped);
   return sys.spawn<caf::detached>(corpus_tool, std::move(*index), spec.id,
-                                  std::move(trace));
+                                  std::move(env));
 }
 
 } // namespace

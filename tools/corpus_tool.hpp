@@ -3,12 +3,13 @@
 // The corpus tool answers searches over a local folder of documents.
 //   agent --search_request--> corpus_tool : bm25 search in the SQLite index
 //   agent <--search_results-- corpus_tool
-// Every search is recorded as a tool_call trace event. The index is
+// Every search is recorded as a tool_call trace event: its hit count, and
+// with content capture its query and the hits' document ids. The index is
 // refreshed once when the tool starts (only changed files are re-read).
 // Spawned detached: SQLite reads block on disk, not on a scheduler thread.
 
 #include "runtime/tool/search_tool_actor.hpp"
-#include "runtime/trace/trace_sink_actor.hpp"
+#include "runtime/tool/tool_env.hpp"
 #include "tools/corpus_index.hpp"
 
 #include <optional>
@@ -24,6 +25,6 @@ struct corpus_tool_state {
 
 search_tool_actor::behavior_type
 corpus_tool(search_tool_actor::stateful_pointer<corpus_tool_state> self,
-            corpus_index index, std::string tool_id, trace_sink_actor trace);
+            corpus_index index, std::string tool_id, tool_env env);
 
 } // namespace troupe

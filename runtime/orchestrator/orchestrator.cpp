@@ -1,6 +1,7 @@
 #include "runtime/orchestrator/orchestrator.hpp"
 
 #include "runtime/errors.hpp"
+#include "runtime/scenario/content_hash.hpp"
 #include "runtime/trace/trace_event_json.hpp"
 
 #include <caf/event_based_actor.hpp>
@@ -97,7 +98,8 @@ void emit_run_start(self_ptr self) {
   attrs(ev)["schema"] = trace_schema;
   attrs(ev)["scenario"] = plan.spec.name;
   attrs(ev)["scenario_file"] = plan.spec.file;
-  attrs(ev)["inputs"] = plan.inputs;
+  if (plan.capture_content)
+    attrs(ev)["inputs"] = plan.inputs;
   attrs(ev)["prompts"] = prompt_versions(plan.spec);
   if (auto caps = budget_json(plan.spec.budget); !caps.empty())
     attrs(ev)["budget"] = std::move(caps);
@@ -145,12 +147,28 @@ void complete_step(self_ptr self) {
         st.step_span, run_span);
     attrs(lb)["from_step"] = step.id;
     attrs(lb)["to_step"] = step.loop_back->to;
-    attrs(lb)["query"] = query;
+    if (st.plan.capture_content)
+      attrs(lb)["query"] = query;
     attrs(lb)["reason"] = names[static_cast<int>(move)];
     attrs(lb)["round"] = st.flow->loop_rounds();
     emit(self, std::move(lb));
   }
   run_step(self);
+}
+
+/// What a result event says of the answer: with content capture the output
+/// and follow-up query themselves, and always the output's size and hash,
+/// so that `troupe trace diff` can tell a changed output from the same one.
+void add_output(boost::json::object& attributes, const agent_result& result,
+                bool capture_content) {
+  auto text = boost::json::serialize(result.output);
+  attributes["troupe.output.bytes"] = text.size();
+  attributes["troupe.output.hash"] = content_hash(text);
+  if (!capture_content)
+    return;
+  if (!result.needs_more.empty())
+    attributes["needs_more"] = result.needs_more;
+  attributes["output"] = result.output;
 }
 
 void on_result(self_ptr self, size_t index, int64_t sent_us, agent_result& result) {
@@ -165,10 +183,7 @@ void on_result(self_ptr self, size_t index, int64_t sent_us, agent_result& resul
   ev.message_type = "agent_result";
   ev.duration_us = now_us() - sent_us;
   attrs(ev)["step"] = step.id;
-  if (!result.needs_more.empty())
-    attrs(ev)["needs_more"] = result.needs_more;
-  if (st.plan.capture_content)
-    attrs(ev)["output"] = result.output;
+  add_output(attrs(ev), result, st.plan.capture_content);
   emit(self, std::move(ev));
   st.flow->memo_store(st.step_inputs[index], result.output);
   st.step_outputs[index] = std::move(result.output);

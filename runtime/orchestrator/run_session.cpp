@@ -81,7 +81,8 @@ spawn_services(caf::actor_system& sys, const scenario_spec& spec,
   }
   svc.router = std::move(*router);
   for (const auto& t : spec.tools) {
-    auto tool = tools.find(t.type)->factory(sys, t, svc.trace);
+    auto tool =
+        tools.find(t.type)->factory(sys, t, tool_env{svc.trace, options.capture_content});
     if (!tool)
       return make_error(errc::tool_failed,
                         "tool '" + t.id + "' cannot start: " + describe(tool.error()));

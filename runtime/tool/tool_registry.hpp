@@ -3,7 +3,7 @@
 #include "runtime/scenario/scenario_spec.hpp"
 #include "runtime/scenario/type_registry.hpp"
 #include "runtime/tool/search_tool_actor.hpp"
-#include "runtime/trace/trace_sink_actor.hpp"
+#include "runtime/tool/tool_env.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/expected.hpp>
@@ -14,7 +14,7 @@
 namespace troupe {
 
 using tool_factory = std::function<caf::expected<search_tool_actor>(
-    caf::actor_system&, const tool_spec&, trace_sink_actor)>;
+    caf::actor_system&, const tool_spec&, tool_env)>;
 
 /// What the loader and orchestrator know about a tool type.
 struct tool_type {

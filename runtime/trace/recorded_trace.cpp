@@ -11,6 +11,14 @@ const trace_event* recorded_trace::first(std::string_view kind) const {
   return nullptr;
 }
 
+std::vector<const trace_event*> recorded_trace::of_kind(std::string_view kind) const {
+  std::vector<const trace_event*> out;
+  for (const auto& e : events)
+    if (e.event.kind == kind)
+      out.push_back(&e.event);
+  return out;
+}
+
 int64_t recorded_trace::start_us() const {
   const auto* start = first("run_start");
   return start ? start->ts_us : events.front().event.ts_us;

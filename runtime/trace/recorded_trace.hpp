@@ -21,6 +21,9 @@ struct recorded_trace {
   /// The first event of `kind`, or nullptr; a killed run has no run_end.
   const trace_event* first(std::string_view kind) const;
 
+  /// Every event of `kind`, in file order.
+  std::vector<const trace_event*> of_kind(std::string_view kind) const;
+
   /// When the run started: the zero of every view's clock.
   int64_t start_us() const;
 

@@ -12,6 +12,11 @@ namespace troupe {
 /// The step a span belongs to ("summarize"), or "" for the run's own span.
 std::string step_of_span(std::string_view span);
 
+/// The task span a span lies in ("run/summarize#2/t0" of
+/// "run/summarize#2/t0/m1/a1"): its first three parts, or "" for the run's
+/// and the steps' own spans.
+std::string_view task_span_of(std::string_view span);
+
 /// The last part of a span id ("m1" of ".../t0/m1"), the whole id when it
 /// has no parent part.
 std::string_view span_leaf(std::string_view span);

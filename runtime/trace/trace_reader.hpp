@@ -24,6 +24,13 @@ namespace troupe {
 /// few hundred kilobytes; anything near this is not a Troupe trace.
 constexpr std::size_t max_trace_line_bytes = std::size_t{64} << 20;
 
+/// The error for line `line` of `name`, longer than `max_line_bytes`.
+caf::error line_too_long(const std::string& name, std::size_t line,
+                         std::size_t max_line_bytes);
+
+/// The trace file `path` names: a trace.jsonl, or the one in a run folder.
+std::string trace_file_path(const std::string& path);
+
 /// Reads the trace at `path`: a trace.jsonl, or a run folder holding one.
 caf::expected<recorded_trace> read_trace_file(const std::string& path);
 

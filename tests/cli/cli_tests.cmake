@@ -32,3 +32,18 @@ foreach(providers ${TROUPE_EXAMPLE_PROVIDERS})
 endforeach()
 troupe_cli_test("a missing providers file is invalid input" 3
   validate ${TROUPE_SCENARIO} --providers scenarios/providers/none.json)
+
+set(TROUPE_TRACE tests/data/research_assistant_trace.jsonl)
+file(MAKE_DIRECTORY ${TROUPE_CLI_HOME}/exports) # --out makes no folders
+foreach(format perfetto otlp mermaid)
+  troupe_cli_test("trace export --format ${format} writes its file" 0
+    trace export ${TROUPE_TRACE} --format ${format}
+    --out ${TROUPE_CLI_HOME}/exports/trace.${format})
+endforeach()
+troupe_cli_test("trace export needs a format" 2 trace export ${TROUPE_TRACE})
+troupe_cli_test("trace diff compares two traces" 0
+  trace diff ${TROUPE_TRACE} tests/data/research_assistant_offline_trace.jsonl)
+troupe_cli_test("trace diff of a missing trace is invalid input" 3
+  trace diff ${TROUPE_TRACE} tests/data/none.jsonl)
+troupe_cli_test("trace messages --follow of a finished run ends at its run_end" 0
+  trace messages ${TROUPE_TRACE} --follow)

@@ -146,11 +146,11 @@ std::string budget(const trace_event& ev) {
          (detail.empty() ? "" : ": " + detail);
 }
 
+/// `"query" -> 3 hits`; without content, only the count.
 std::string tool_call(const trace_event& ev) {
-  return quoted(string_at(ev.attributes, "troupe.query")) + " -> " +
-         count_text(static_cast<int64_t>(array_at(ev.attributes, "troupe.hits").size()),
-                    "hit") +
-         error_suffix(ev);
+  const auto& query = value_at(ev.attributes, "troupe.query");
+  auto asked = query.is_string() ? quoted(text_of(query)) + " -> " : "";
+  return asked + count_text(hit_count(ev), "hit") + error_suffix(ev);
 }
 
 std::string loop_back(const trace_event& ev) {
@@ -196,6 +196,18 @@ const std::map<std::string, describer>& describers() {
 std::string answering_model(const trace_event& call) {
   auto model = string_at(call.attributes, "gen_ai.response.model");
   return model.empty() ? string_at(call.attributes, "gen_ai.request.model") : model;
+}
+
+std::string answering_target(const trace_event& call) {
+  return (call.to.empty() ? std::string{"(none)"} : call.to) + "/" +
+         answering_model(call);
+}
+
+int64_t hit_count(const trace_event& tool_call) {
+  const auto& count = value_at(tool_call.attributes, "troupe.hits.count");
+  return count.is_number()
+             ? int_at(tool_call.attributes, "troupe.hits.count")
+             : static_cast<int64_t>(array_at(tool_call.attributes, "troupe.hits").size());
 }
 
 bool from_cache(const trace_event& call) {

@@ -30,7 +30,32 @@ std::string route(const trace_event& ev) {
   return terminal_safe(ev.from) + " -> " + terminal_safe(ev.to);
 }
 
+/// `text` in `width` columns, left-aligned (`right` for numbers); longer
+/// text keeps its length.
+std::string padded(std::string text, std::size_t width, bool right = false) {
+  if (text.size() >= width)
+    return text;
+  std::string pad(width - text.size(), ' ');
+  return right ? pad + text : text + pad;
+}
+
+/// The --follow columns: time, from -> to, kind, what.
+std::string follow_line(std::string time, std::string route, std::string kind,
+                        std::string what) {
+  return padded(std::move(time), 8, true) + "  " + padded(std::move(route), 28) + "  " +
+         padded(std::move(kind), 14) + "  " + what + "\n";
+}
+
 } // namespace
+
+std::string message_header() {
+  return follow_line("time (s)", "from -> to", "kind", "what");
+}
+
+std::string render_message_line(const recorded_event& e, int64_t run_start_us) {
+  return follow_line(offset_text(e.event.ts_us - run_start_us), route(e.event),
+                     terminal_safe(e.event.kind), describe_event(e.event));
+}
 
 std::string render_messages(const recorded_trace& trace, const message_filter& filter,
                             bool json) {

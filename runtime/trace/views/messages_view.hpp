@@ -14,4 +14,13 @@ namespace troupe {
 std::string render_messages(const recorded_trace& trace, const message_filter& filter,
                             bool json);
 
+/// The header of `troupe trace messages --follow`, whose lines are printed
+/// as the events arrive, so columns have fixed widths instead of fitting
+/// the widest entry.
+std::string message_header();
+
+/// One event as `messages --follow` prints it, under message_header();
+/// `run_start_us` is the zero of its time column.
+std::string render_message_line(const recorded_event& e, int64_t run_start_us);
+
 } // namespace troupe

@@ -1,61 +1,17 @@
 #include "runtime/trace/views/summary_view.hpp"
 
 #include "runtime/agent/json_access.hpp"
-#include "runtime/trace/span_path.hpp"
 #include "runtime/trace/views/event_text.hpp"
+#include "runtime/trace/views/step_stats.hpp"
 #include "runtime/trace/views/text_table.hpp"
 #include "runtime/trace/views/view_text.hpp"
 
 #include <algorithm>
 #include <functional>
-#include <map>
 
 namespace troupe {
 
 namespace {
-
-/// Model calls added up.
-struct usage {
-  int64_t calls = 0;
-  int64_t cached = 0;
-  int64_t failed = 0;
-  int64_t input_tokens = 0;
-  int64_t output_tokens = 0;
-  double usd = 0;
-
-  void add(const trace_event& call) {
-    ++calls;
-    cached += from_cache(call) ? 1 : 0;
-    failed += call.status == "ok" ? 0 : 1;
-    input_tokens += call.input_tokens;
-    output_tokens += call.output_tokens;
-    usd += call.cost_usd;
-  }
-};
-
-/// One step over all its executions.
-struct step_stats {
-  int64_t runs = 0;
-  int64_t tasks = 0;
-  int64_t items = 0; // tasks of a for_each step, one per item
-  int64_t answered = 0;
-  int64_t failed = 0;
-  int64_t reused = 0;
-  int64_t time_us = 0;
-  usage model;
-};
-
-/// A map that keeps its keys in the order they first appeared.
-template <class T> struct ordered {
-  std::vector<std::string> keys;
-  std::map<std::string, T> values;
-
-  T& operator[](const std::string& key) {
-    if (!values.count(key))
-      keys.push_back(key);
-    return values[key];
-  }
-};
 
 std::string field(const std::string& name, const std::string& value) {
   auto label = name;
@@ -70,47 +26,13 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-std::vector<const trace_event*> of_kind(const recorded_trace& trace, const char* kind) {
-  std::vector<const trace_event*> out;
-  for (const auto& e : trace.events)
-    if (e.event.kind == kind)
-      out.push_back(&e.event);
-  return out;
-}
-
-void count_step(step_stats& s, const trace_event& ev) {
-  if (ev.kind == "step_start") {
-    ++s.runs;
-  } else if (ev.kind == "step_end") {
-    s.time_us += ev.duration_us;
-  } else if (ev.kind == "task") {
-    ++s.tasks;
-    s.items += value_at(ev.attributes, "item_index").is_null() ? 0 : 1;
-  } else if (ev.kind == "task_reused") {
-    ++s.reused;
-  } else if (ev.kind == "result") {
-    ++(ev.status == "ok" ? s.answered : s.failed);
-  } else if (ev.kind == "model_call") {
-    s.model.add(ev);
-  }
-}
-
-ordered<step_stats> collect_steps(const recorded_trace& trace) {
-  ordered<step_stats> steps;
-  for (const auto& e : trace.events) {
-    auto step = step_of_span(e.event.span_id);
-    if (!step.empty())
-      count_step(steps[step], e.event);
-  }
-  return steps;
-}
-
-std::string run_section(const recorded_trace& trace, const ordered<step_stats>& steps) {
+std::string run_section(const recorded_trace& trace,
+                        const ordered_map<step_stats>& steps) {
   const auto& start = *trace.first("run_start");
   const auto* end = trace.first("run_end");
-  ordered<bool> agents;
+  ordered_map<bool> agents;
   int64_t runs = 0;
-  for (const auto* task : of_kind(trace, "task"))
+  for (const auto* task : trace.of_kind("task"))
     agents[task->to] = true;
   for (const auto& key : steps.keys)
     runs += steps.values.at(key).runs;
@@ -130,7 +52,7 @@ std::string run_section(const recorded_trace& trace, const ordered<step_stats>& 
          field("agents", joined(agents.keys));
 }
 
-std::string costliest_step(const ordered<step_stats>& steps) {
+std::string costliest_step(const ordered_map<step_stats>& steps) {
   std::string best;
   std::string most_tokens;
   double total = 0;
@@ -157,7 +79,7 @@ std::string costliest_step(const ordered<step_stats>& steps) {
                                      ")");
 }
 
-std::string steps_section(const ordered<step_stats>& steps) {
+std::string steps_section(const ordered_map<step_stats>& steps) {
   text_table table{{"step", "runs", "tasks", "reused", "failed", "calls", "tokens in",
                     "tokens out", "cost", "time"}};
   for (const auto& key : steps.keys) {
@@ -173,7 +95,7 @@ std::string steps_section(const ordered<step_stats>& steps) {
 
 /// How many items each for_each step handled: each distinct item is one
 /// task; an item a later round saw again is reused, not sent again.
-std::string fan_out_section(const ordered<step_stats>& steps) {
+std::string fan_out_section(const ordered_map<step_stats>& steps) {
   std::string out;
   for (const auto& key : steps.keys) {
     const auto& s = steps.values.at(key);
@@ -194,7 +116,7 @@ std::string fan_out_section(const ordered<step_stats>& steps) {
 std::string usage_table(const char* dimension,
                         const std::function<std::string(const trace_event&)>& key_of,
                         const std::vector<const trace_event*>& calls) {
-  ordered<usage> groups;
+  ordered_map<call_usage> groups;
   for (const auto* call : calls)
     groups[key_of(*call)].add(*call);
   text_table table{{dimension, "calls", "tokens in", "tokens out", "cost"}};
@@ -207,15 +129,9 @@ std::string usage_table(const char* dimension,
   return "\n" + table.render();
 }
 
-/// The target that answered: its provider and model.
-std::string model_of(const trace_event& call) {
-  return (call.to.empty() ? std::string{"(none)"} : call.to) + "/" +
-         answering_model(call);
-}
-
 std::string calls_section(const recorded_trace& trace) {
-  auto calls = of_kind(trace, "model_call");
-  usage total;
+  auto calls = trace.of_kind("model_call");
+  call_usage total;
   for (const auto* call : calls)
     total.add(*call);
   auto out =
@@ -236,14 +152,14 @@ std::string calls_section(const recorded_trace& trace) {
       calls);
   out += usage_table(
       "provider", [](const auto& c) { return c.to; }, calls);
-  return out + usage_table("model", model_of, calls);
+  return out + usage_table("model", answering_target, calls);
 }
 
 /// Events of `kind` grouped by what they say, most frequent first.
 std::string grouped(const recorded_trace& trace, const char* kind, const char* label,
                     const std::function<std::string(const trace_event&)>& key_of) {
-  ordered<int64_t> groups;
-  auto events = of_kind(trace, kind);
+  ordered_map<int64_t> groups;
+  auto events = trace.of_kind(kind);
   for (const auto* e : events)
     ++groups[key_of(*e)];
   auto out = field(label, std::to_string(events.size()));
@@ -297,7 +213,7 @@ std::string amount(const std::string& unit, double x) {
 }
 
 std::string budget_section(const recorded_trace& trace) {
-  auto calls = of_kind(trace, "model_call");
+  auto calls = trace.of_kind("model_call");
   const auto& caps = value_at(trace.first("run_start")->attributes, "budget");
   text_table table{{"budget cap", "limit", "spent", "left"}};
   if (const auto* scopes = caps.if_object())
@@ -309,7 +225,7 @@ std::string budget_section(const recorded_trace& trace) {
           table.add_row({std::string{scope} + " " + unit, amount(unit, cap),
                          amount(unit, used), amount(unit, cap - used)});
         }
-  auto refused = of_kind(trace, "budget_refused").size();
+  auto refused = trace.of_kind("budget_refused").size();
   auto refusals = refused == 0
                       ? ""
                       : field("", count_text(refused, "call") + " refused by the budget");

@@ -2,6 +2,7 @@
 
 #include "runtime/text/utf8.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace troupe {
@@ -42,6 +43,14 @@ std::string count_text(int64_t n, const std::string& noun) {
 
 std::string percent_text(double part, double whole) {
   return printed("%.0f%%", whole > 0 ? 100.0 * part / whole : 0.0);
+}
+
+std::string change_text(double a, double b, std::string (*magnitude)(double)) {
+  if (a == b)
+    return "=";
+  auto sign = b > a ? "+" : "-";
+  auto percent = a == 0 ? std::string{"new"} : printed("%+.0f%%", 100.0 * (b - a) / a);
+  return sign + magnitude(std::fabs(b - a)) + " (" + percent + ")";
 }
 
 std::string terminal_safe(std::string_view text, bool keep_lines) {

@@ -25,6 +25,12 @@ std::string count_text(int64_t n, const std::string& noun);
 /// `part` of `whole` in whole percent, "0%" when `whole` is 0.
 std::string percent_text(double part, double whole);
 
+/// How `b` differs from `a`, for `troupe trace diff`: "=" when equal,
+/// else the signed difference written by `magnitude` (given its absolute
+/// value) and the change in percent of `a`, "+$0.0004 (+40%)", "-3 (-30%)";
+/// "(new)" instead of a percentage when `a` is 0.
+std::string change_text(double a, double b, std::string (*magnitude)(double));
+
 /// `text` as valid UTF-8 with every control character (escape sequences
 /// included) made a space, except line ends when `keep_lines`: a trace is
 /// input, and what it says must not move the cursor or recolour the screen.
