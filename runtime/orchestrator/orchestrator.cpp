@@ -236,6 +236,9 @@ void dispatch(self_ptr self, size_t index) {
   ev.from = "orchestrator";
   ev.to = step.agent;
   ev.message_type = "task";
+  // OpenTelemetry GenAI names for an agent invocation.
+  attrs(ev)["gen_ai.operation.name"] = "invoke_agent";
+  attrs(ev)["gen_ai.agent.name"] = step.agent;
   attrs(ev)["step"] = step.id;
   attrs(ev)["round"] = t.round;
   if (t.item_index >= 0)
