@@ -1,12 +1,16 @@
-# The two commands of the README, and the pieces they are made of.
+# The commands of the README, and the pieces they are made of.
 #   make demo   installs what is missing, builds, runs the research assistant offline
 #   make test   installs what is missing, builds, runs the whole test suite
+#   make bench  builds the benchmarks (Release, own folder) and runs them all
 BUILD ?= build
+BENCH_BUILD ?= build-bench
+BENCH_ARGS ?=
+BENCHMARKS = model_call_bench http_path_bench agent_handoff_bench
 JOBS ?= $(shell nproc)
 QUESTION ?=
 SCENARIO ?= scenarios/research_assistant.json
 
-.PHONY: deps build demo test test-sanitize format-check clean
+.PHONY: deps build demo test test-sanitize bench format-check clean
 
 deps:
 	@scripts/install-deps.sh
@@ -30,9 +34,19 @@ test-sanitize: deps
 	cmake --build build-asan -j $(JOBS)
 	ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
+# The benchmarks of bench/ (see docs/performance.md), in a build folder of
+# their own so that `make test` never builds them. Each writes its JSON to
+# $(BENCH_BUILD)/results; BENCH_ARGS=--quick makes a short smoke run.
+bench: deps
+	cmake -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DTROUPE_BENCH=ON -DTROUPE_BUILD_TESTS=OFF
+	cmake --build $(BENCH_BUILD) -j $(JOBS)
+	@set -e; for b in $(BENCHMARKS); do \
+	  ./$(BENCH_BUILD)/bench/$$b --out $(BENCH_BUILD)/results $(BENCH_ARGS); done
+
 format-check:
 	@scripts/install-deps.sh clang-format
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan $(BENCH_BUILD)
