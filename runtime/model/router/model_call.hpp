@@ -34,6 +34,10 @@ struct model_call {
   int64_t attempt_start_us = 0;
   std::vector<model_attempt> attempts;
   std::string budget_refusal; // the last refusal, for the final error
+  // The cache key of the request at `cache_key_model`: the canonical text
+  // is long, and lookup, retries and store all need it.
+  std::string cache_key;
+  std::string cache_key_model;
 
   bool exhausted() const noexcept { return position >= order.size(); }
   const target_spec& target() const { return route->targets[order[position]]; }

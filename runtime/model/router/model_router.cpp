@@ -153,11 +153,19 @@ void observe_limits(router_ptr self, const target_spec& target,
                    given(result.remaining_tokens), reset);
 }
 
+const std::string& cache_key_of(model_call& call) {
+  const auto& model = call.target().model;
+  if (call.cache_key.empty() || call.cache_key_model != model) {
+    call.cache_key = canonical_request(call.request, model);
+    call.cache_key_model = model;
+  }
+  return call.cache_key;
+}
+
 std::optional<cached_answer> cached(router_ptr self, model_call& call) {
   if (!cache_on(self))
     return std::nullopt;
-  auto key = canonical_request(call.request, call.target().model);
-  return self->state.cache->lookup(key, std::chrono::system_clock::now());
+  return self->state.cache->lookup(cache_key_of(call), std::chrono::system_clock::now());
 }
 
 void answer_from_cache(router_ptr self, model_call& call, cached_answer answer) {
@@ -349,14 +357,13 @@ void learn(router_ptr self, model_call& call, const attempt_result& result) {
     trace(self, breaker_event(call, target, to_string(after), result.error));
 }
 
-void remember(router_ptr self, const model_call& call, const attempt_result& result) {
+void remember(router_ptr self, model_call& call, const attempt_result& result) {
   if (!cache_on(self))
     return;
   cached_answer answer{result.text,           call.target().provider,
                        result.response_model, result.finish_reason,
                        result.input_tokens,   result.output_tokens};
-  self->state.cache->store(canonical_request(call.request, call.target().model), answer,
-                           std::chrono::system_clock::now());
+  self->state.cache->store(cache_key_of(call), answer, std::chrono::system_clock::now());
 }
 
 void succeed(router_ptr self, model_call& call, attempt_result& result, double cost) {
