@@ -4,23 +4,24 @@
 #include "runtime/model/budget/budget_guard.hpp"
 #include "runtime/model/provider/local_provider.hpp"
 
+#include <algorithm>
+#include <caf/actor_pool.hpp>
+#include <thread>
+
 namespace troupe {
 
-model_services start_model_services(caf::actor_system& sys) {
-  model_services services;
-  services.transport = std::make_shared<http_transport>();
-  services.budget = sys.spawn(budget_guard);
-  services.local = sys.spawn(local_provider);
-  return services;
-}
-
-void stop_model_services(model_services& services) {
-  caf::anon_send_exit(services.budget, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(services.local, caf::exit_reason::user_shutdown);
-  services.transport.reset();
-}
-
 namespace {
+
+/// The offline model, as a round-robin pool of one stateless actor per
+/// core: one actor would answer the calls of every run one at a time.
+provider_actor spawn_local_pool(caf::actor_system& sys) {
+  auto workers = std::max(1u, std::thread::hardware_concurrency());
+  auto pool = caf::actor_pool::make(
+      sys.dummy_execution_unit(), workers,
+      [&sys] { return caf::actor_cast<caf::actor>(sys.spawn(local_provider)); },
+      caf::actor_pool::round_robin());
+  return caf::actor_cast<provider_actor>(pool);
+}
 
 void add_caps(budget_caps& out, const std::string& scope, const budget_limit& limit) {
   if (limit.usd)
@@ -32,6 +33,20 @@ void add_caps(budget_caps& out, const std::string& scope, const budget_limit& li
 }
 
 } // namespace
+
+model_services start_model_services(caf::actor_system& sys) {
+  model_services services;
+  services.transport = std::make_shared<http_transport>();
+  services.budget = sys.spawn(budget_guard);
+  services.local = spawn_local_pool(sys);
+  return services;
+}
+
+void stop_model_services(model_services& services) {
+  caf::anon_send_exit(services.budget, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(services.local, caf::exit_reason::user_shutdown);
+  services.transport.reset();
+}
 
 budget_caps caps_of(const budget_spec& budget, const std::string& run_id) {
   budget_caps out;
