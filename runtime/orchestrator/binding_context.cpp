@@ -37,6 +37,20 @@ std::optional<boost::json::value> follow(const boost::json::value& root,
   return *cur;
 }
 
+/// The same from an object, without first copying the whole object into a
+/// temporary value (a run's inputs may hold a large fan-out list).
+std::optional<boost::json::value> follow(const boost::json::object& root,
+                                         std::string_view path) {
+  if (path.empty())
+    return boost::json::value(root);
+  auto dot = path.find('.');
+  auto i = root.find(path.substr(0, dot));
+  if (i == root.end())
+    return std::nullopt;
+  return follow(i->value(), dot == std::string_view::npos ? std::string_view{}
+                                                          : path.substr(dot + 1));
+}
+
 } // namespace
 
 binding_context::binding_context(const boost::json::object& inputs,
