@@ -22,11 +22,14 @@ caf::error add_input(command_line& cl, const std::string& kv) {
   return caf::none;
 }
 
-caf::error set_trace_content(command_line& cl, const std::string& v) {
-  if (v != "on" && v != "off")
-    return usage_error("--trace-content takes on or off, got '" + v + "'");
-  cl.capture_content = v == "on";
-  return caf::none;
+/// The setter of an on/off option that sets `flag`.
+auto on_off(const char* option, bool command_line::*flag) {
+  return [option, flag](command_line& cl, const std::string& v) -> caf::error {
+    if (v != "on" && v != "off")
+      return usage_error(std::string{option} + " takes on or off, got '" + v + "'");
+    cl.*flag = v == "on";
+    return caf::none;
+  };
 }
 
 caf::error set_max_usd(command_line& cl, const std::string& v) {
@@ -52,7 +55,8 @@ const std::map<std::string, value_setter>& value_options() {
       {"--input", add_input},
       {"-i", add_input},
       {"--out", assign(&command_line::out_dir)},
-      {"--trace-content", set_trace_content},
+      {"--trace-content", on_off("--trace-content", &command_line::capture_content)},
+      {"--trace", on_off("--trace", &command_line::write_trace)},
       {"--providers", assign(&command_line::providers_file)},
       {"--base-url", assign(&command_line::base_url)},
       {"--model", assign(&command_line::model)},
@@ -87,7 +91,7 @@ const char* usage_text() {
   return "usage: troupe run SCENARIO.json [--input NAME=VALUE]... [--out DIR]\n"
          "                 [--providers FILE] [--base-url URL [--model NAME]\n"
          "                 [--api-key-env VAR]] [--max-usd N] [--no-cache]\n"
-         "                 [--trace-content on|off] [--quiet]\n"
+         "                 [--trace on|off] [--trace-content on|off] [--quiet]\n"
          "       troupe validate SCENARIO.json [--providers FILE]\n"
          "       troupe trace [tree|messages|timeline] TRACE [options]\n"
          "       troupe trace export TRACE --format perfetto|otlp|mermaid [--out FILE]\n"

@@ -16,6 +16,7 @@ struct command_line {
   std::map<std::string, std::string> inputs;
   std::string out_dir;
   bool capture_content = true;
+  bool write_trace = true; // --trace off writes no trace.jsonl
   bool quiet = false;
   std::string providers_file; // --providers FILE
   bool use_cache = true;      // --no-cache turns it off

@@ -89,6 +89,7 @@ int run_command(const command_line& cl) {
   opts.inputs = cl.inputs;
   opts.out_dir = cl.out_dir;
   opts.capture_content = cl.capture_content;
+  opts.write_trace = cl.write_trace;
   opts.use_cache = cl.use_cache;
   opts.run_id = make_run_id();
   if (!cl.quiet) {
@@ -114,7 +115,8 @@ int run_command(const command_line& cl) {
   if (!report->trace_error.empty())
     std::fprintf(stderr, "troupe: warning: the trace is incomplete: %s\n",
                  report->trace_error.c_str());
-  std::fprintf(stderr, "trace:  %s\nresult: %s\n", report->trace_path.c_str(),
+  std::fprintf(stderr, "trace:  %s\nresult: %s\n",
+               report->trace_path.empty() ? "(off)" : report->trace_path.c_str(),
                report->result_path.c_str());
   std::printf("%s\n", report->report_path.c_str());
   return exit_code_of(outcome.status);

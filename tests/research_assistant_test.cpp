@@ -213,3 +213,17 @@ TEST_CASE_METHOD(research_fixture,
   CHECK_THAT(without, Catch::Contains(R"("troupe.output.hash":")"));
   CHECK_THAT(without, Catch::Contains(R"("gen_ai.usage.output_tokens":)"));
 }
+
+TEST_CASE_METHOD(research_fixture, "a run with the trace off writes no trace file",
+                 "[content_capture]") {
+  auto spec = load(TROUPE_SOURCE_DIR "/scenarios/research_assistant.json");
+  run_options opts;
+  opts.out_dir = tmp.file("run-without-trace");
+  opts.write_trace = false;
+  auto report = execute_run(ts.sys, spec, agents, tools, opts);
+  REQUIRE(report);
+  CHECK(report->outcome.status == "succeeded");
+  CHECK(report->trace_path.empty());
+  CHECK(!std::filesystem::exists(opts.out_dir + "/trace.jsonl"));
+  CHECK(std::filesystem::exists(report->report_path));
+}

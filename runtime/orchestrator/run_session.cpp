@@ -69,11 +69,15 @@ caf::expected<run_services>
 spawn_services(caf::actor_system& sys, const scenario_spec& spec,
                const tool_registry& tools, const run_options& options,
                const model_services& shared, const std::string& trace_path) {
-  auto file = open_trace_file(trace_path);
-  if (!file)
-    return file.error();
+  std::FILE* file = nullptr;
+  if (!trace_path.empty()) {
+    auto opened = open_trace_file(trace_path);
+    if (!opened)
+      return opened.error();
+    file = *opened;
+  }
   run_services svc;
-  svc.trace = sys.spawn<caf::detached>(trace_sink, *file, options.listener);
+  svc.trace = sys.spawn<caf::detached>(trace_sink, file, options.listener);
   auto router = spawn_router(sys, spec, options, shared, svc);
   if (!router) {
     caf::anon_send_exit(svc.trace, caf::exit_reason::user_shutdown);
@@ -150,7 +154,8 @@ caf::expected<run_report> execute_run(caf::actor_system& sys, const scenario_spe
   if (ec)
     return make_error(errc::io_failed, "cannot create output folder " + report.out_dir +
                                            ": " + ec.message());
-  report.trace_path = report.out_dir + "/trace.jsonl";
+  if (options.write_trace)
+    report.trace_path = report.out_dir + "/trace.jsonl";
   report.report_path = report.out_dir + "/report.md";
   report.result_path = report.out_dir + "/result.json";
   std::optional<model_services> own;

@@ -19,8 +19,9 @@ struct run_options {
   std::string out_dir; // empty: runs/<run_id>
   std::map<std::string, std::string> inputs;
   bool capture_content = true;
-  bool use_cache = true; // false: --no-cache, every request goes to a model
-  caf::actor listener;   // receives a copy of every trace event, e.g. for progress
+  bool write_trace = true; // false: --trace off, no trace file (progress still shows)
+  bool use_cache = true;   // false: --no-cache, every request goes to a model
+  caf::actor listener;     // receives a copy of every trace event, e.g. for progress
   /// Shared with other runs of the process; null: the run starts its own.
   const model_services* services = nullptr;
 };
@@ -31,7 +32,7 @@ struct run_report {
   std::string out_dir;
   std::string report_path;
   std::string result_path;
-  std::string trace_path;
+  std::string trace_path; // empty when the run wrote no trace
   /// Why the trace could not be written completely; empty when it was.
   std::string trace_error;
 };

@@ -33,9 +33,11 @@ void write_out(trace_sink_state& st) {
 
 void append(sink_ptr self, const trace_event& event) {
   auto& st = self->state;
+  ++st.written;
+  if (st.file == nullptr) // no trace file: the sink only feeds its listener
+    return;
   st.buffer += boost::json::serialize(to_json(event));
   st.buffer += '\n';
-  ++st.written;
   if (is_boundary(event.kind) || st.buffer.size() >= max_buffered_bytes) {
     write_out(st);
   } else if (!st.timer_set) {

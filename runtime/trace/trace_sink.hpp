@@ -40,7 +40,8 @@ struct trace_sink_state {
 };
 
 /// Spawn detached: file writes must not stall a scheduler thread. `file`
-/// must be open for writing; the sink closes it when it terminates.
+/// must be open for writing, or null for a run without a trace file (the
+/// listener still gets every event); the sink closes it when it terminates.
 trace_sink_impl_actor::behavior_type
 trace_sink(trace_sink_impl_actor::stateful_pointer<trace_sink_state> self,
            std::FILE* file, caf::actor listener);
