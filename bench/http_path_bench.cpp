@@ -1,15 +1,15 @@
 // Benchmark 2 of issue 7: model calls over HTTP.
 //   driver --model_request--> router --> http_provider --> http_transport
-//          (curl multi thread) --HTTP--> openai_stub_server (epoll thread)
+//          (curl multi thread) --HTTP--> fixed_answer_server (epoll thread)
 // against the same requests sent straight through libcurl's multi
-// interface (curl_multi_load) to the same stub, at the same concurrency.
+// interface (curl_multi_load) to the same server, at the same concurrency.
 // The router path is the full one: cache (missing), budget, trace. A third
 // arm calls the http_provider directly, to tell the transport's share of
 // the cost from the router's.
 
 #include "bench/support/curl_multi_load.hpp"
+#include "bench/support/fixed_answer_server.hpp"
 #include "bench/support/load_driver.hpp"
-#include "bench/support/openai_stub_server.hpp"
 #include "bench/support/router_path.hpp"
 #include "bench/support/run_benchmark.hpp"
 #include "runtime/model/provider/http_provider.hpp"
@@ -29,21 +29,23 @@ namespace {
 
 constexpr const char* about =
     "HTTP path: calls through router, http_provider and http_transport to a local "
-    "OpenAI-compatible stub, vs raw libcurl multi requests to the same stub.";
+    "OpenAI-compatible fixed-answer server, vs raw libcurl multi requests to the same "
+    "server.";
 constexpr std::size_t concurrency_levels[] = {1, 16, 64, 256};
 constexpr std::size_t calls_full = 10000;
 constexpr double ratio_goal = 0.9;
 
-/// The stub, the process's transport and one HTTP provider pointed at it.
+/// The server, the process's transport and one HTTP provider pointed at it.
 struct http_setup {
-  openai_stub_server server{test::openai_chat_body(
-      "A fixed answer from the benchmark's stub server.", 20, 50, "stop", "bench-model")};
+  fixed_answer_server server{
+      test::openai_chat_body("A fixed answer from the benchmark's fixed-answer server.",
+                             20, 50, "stop", "bench-model")};
   provider_spec spec;
   std::shared_ptr<http_transport> transport = std::make_shared<http_transport>();
   http_provider_actor provider;
 
   explicit http_setup(caf::actor_system& sys) {
-    spec.name = "stub";
+    spec.name = "fixed";
     spec.type = "openai";
     spec.base_url = server.base_url();
     provider = sys.spawn(http_provider, spec, transport);
@@ -150,9 +152,9 @@ bool run(caf::actor_system& sys, bench_report& report, const bench_options& opti
     for (auto concurrency : concurrency_levels)
       record(t, concurrency, measure(sys, setup, concurrency, calls));
   setup.stop(sys);
-  report.add_note("Stub server: " + std::to_string(setup.server.requests_served()) +
-                  " requests on " + std::to_string(setup.server.connections_accepted()) +
-                  " connections.");
+  report.add_note("Fixed-answer server: " +
+                  std::to_string(setup.server.requests_served()) + " requests on " +
+                  std::to_string(setup.server.connections_accepted()) + " connections.");
   return add_targets(report, t.throughput);
 }
 

@@ -1,10 +1,9 @@
 #include "runtime/scenario/budget_reader.hpp"
 
+#include "runtime/scenario/config_fields.hpp"
 #include "runtime/scenario/did_you_mean.hpp"
 
 #include <algorithm>
-#include <iomanip>
-#include <sstream>
 
 namespace troupe {
 
@@ -17,13 +16,6 @@ constexpr const char* budget_at = "/budget";
 /// The most a cap can be: beyond any real run, small enough to add up safely.
 constexpr double most_usd = 1e9;
 constexpr int64_t most_count = 1'000'000'000'000'000;
-
-/// `x` as people write it: "-0.5", not Boost.JSON's "-5E-1".
-std::string number_text(double x) {
-  std::ostringstream out;
-  out << std::setprecision(15) << x;
-  return out.str();
-}
 
 } // namespace
 

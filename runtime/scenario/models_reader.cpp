@@ -1,13 +1,12 @@
 #include "runtime/scenario/models_reader.hpp"
 
+#include "runtime/scenario/config_fields.hpp"
 #include "runtime/scenario/did_you_mean.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <iomanip>
-#include <sstream>
 #include <string_view>
 
 namespace troupe {
@@ -56,10 +55,6 @@ std::string lowercase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
-}
-
-std::string path_at(const std::string& pointer, const char* key) {
-  return load_context::path_of(json_locator::child(pointer, key));
 }
 
 /// Reported with a secret where a variable name belongs; the variable is
@@ -117,65 +112,6 @@ std::string inapplicable_hint(const std::string& type) {
            "for a local server (llama.cpp, Ollama, vLLM) use \"type\": \"openai\" "
            "with its \"base_url\"";
   return "only providers of type anthropic send an anthropic-version header";
-}
-
-/// `x` as people write it: "-0.5", not Boost.JSON's "-5E-1".
-std::string number_text(double x) {
-  std::ostringstream out;
-  out << std::setprecision(15) << x;
-  return out.str();
-}
-
-/// `key` of `obj` when it is an integer from `low` to `high`; anything else
-/// is reported and gives nothing.
-std::optional<int64_t> integer_in(load_context& ctx, const json::object& obj,
-                                  const std::string& pointer, const char* key,
-                                  int64_t low, int64_t high, const char* example) {
-  auto value = ctx.integer_field(obj, pointer, key);
-  if (!value || (*value >= low && *value <= high))
-    return value;
-  ctx.at_value(json_locator::child(pointer, key),
-               path_at(pointer, key) + " must be from " + std::to_string(low) + " to " +
-                   std::to_string(high) + ", not " + std::to_string(*value),
-               "e.g. \"" + std::string{key} + "\": " + example);
-  return std::nullopt;
-}
-
-/// A number range: from `low` (or more than `low` when `low_excluded`) to `high`.
-struct number_range {
-  double low;
-  double high;
-  bool low_excluded;
-
-  bool holds(double x) const { return (low_excluded ? x > low : x >= low) && x <= high; }
-
-  std::string describe() const {
-    auto text = [](double x) { return std::to_string(std::llround(x)); };
-    return low_excluded ? "more than " + text(low) + " and at most " + text(high)
-                        : "from " + text(low) + " to " + text(high);
-  }
-};
-
-std::optional<double> number_in(load_context& ctx, const json::object& obj,
-                                const std::string& pointer, const char* key,
-                                number_range range, const char* example) {
-  auto value = ctx.number_field(obj, pointer, key);
-  if (!value || range.holds(*value))
-    return value;
-  ctx.at_value(json_locator::child(pointer, key),
-               path_at(pointer, key) + " must be " + range.describe() + ", not " +
-                   number_text(*value),
-               "e.g. \"" + std::string{key} + "\": " + example);
-  return std::nullopt;
-}
-
-std::optional<std::chrono::milliseconds>
-seconds_in(load_context& ctx, const json::object& obj, const std::string& pointer,
-           const char* key, double most, const char* example) {
-  auto seconds = number_in(ctx, obj, pointer, key, {0, most, true}, example);
-  if (!seconds)
-    return std::nullopt;
-  return std::chrono::milliseconds{std::max<long long>(1, std::llround(*seconds * 1000))};
 }
 
 } // namespace

@@ -3,7 +3,7 @@
 // A fast OpenAI-compatible endpoint on 127.0.0.1 for the HTTP benchmark:
 // every request gets the same chat completion at once. One thread serves
 // every connection through epoll, with keep-alive, so that hundreds of
-// connections cost no threads and the stub stays cheap next to what it
+// connections cost no threads and the server stays cheap next to what it
 // measures. Nothing is scripted or recorded: tests use fake_http_server.
 
 #include <atomic>
@@ -14,17 +14,17 @@
 
 namespace troupe::bench {
 
-class openai_stub_server {
+class fixed_answer_server {
 public:
   /// Listens on an ephemeral port and starts serving before returning.
   /// `body` is the JSON every request is answered with.
-  explicit openai_stub_server(const std::string& body);
+  explicit fixed_answer_server(const std::string& body);
 
   /// Closes every connection and joins the serving thread.
-  ~openai_stub_server();
+  ~fixed_answer_server();
 
-  openai_stub_server(const openai_stub_server&) = delete;
-  openai_stub_server& operator=(const openai_stub_server&) = delete;
+  fixed_answer_server(const fixed_answer_server&) = delete;
+  fixed_answer_server& operator=(const fixed_answer_server&) = delete;
 
   /// "http://127.0.0.1:PORT/v1", the base URL an OpenAI provider takes.
   std::string base_url() const;

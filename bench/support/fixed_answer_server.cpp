@@ -1,4 +1,4 @@
-#include "bench/support/openai_stub_server.hpp"
+#include "bench/support/fixed_answer_server.hpp"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -28,7 +28,7 @@ int listen_on_loopback(uint16_t& port) {
   if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
       ::listen(fd, SOMAXCONN) != 0 ||
       ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0)
-    throw std::runtime_error("openai_stub_server: cannot listen on 127.0.0.1");
+    throw std::runtime_error("fixed_answer_server: cannot listen on 127.0.0.1");
   port = ntohs(address.sin_port);
   return fd;
 }
@@ -71,7 +71,7 @@ std::size_t take_requests(std::string& in) {
 
 } // namespace
 
-openai_stub_server::openai_stub_server(const std::string& body)
+fixed_answer_server::fixed_answer_server(const std::string& body)
     : reply_("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
              std::to_string(body.size()) + "\r\n\r\n" + body) {
   listen_fd_ = listen_on_loopback(port_);
@@ -82,7 +82,7 @@ openai_stub_server::openai_stub_server(const std::string& body)
   loop_ = std::thread([this] { serve(); });
 }
 
-openai_stub_server::~openai_stub_server() {
+fixed_answer_server::~fixed_answer_server() {
   uint64_t one = 1;
   [[maybe_unused]] auto written = ::write(stop_fd_, &one, sizeof one);
   loop_.join();
@@ -93,13 +93,13 @@ openai_stub_server::~openai_stub_server() {
   ::close(listen_fd_);
 }
 
-std::string openai_stub_server::base_url() const {
+std::string fixed_answer_server::base_url() const {
   return "http://127.0.0.1:" + std::to_string(port_) + "/v1";
 }
 
-void openai_stub_server::serve() {
-  // Named so that a profile tells the stub's time from the client's.
-  ::pthread_setname_np(::pthread_self(), "bench.stub");
+void fixed_answer_server::serve() {
+  // Named so that a profile tells the server's time from the client's.
+  ::pthread_setname_np(::pthread_self(), "bench.server");
   epoll_event events[max_events];
   for (;;) {
     int ready = ::epoll_wait(epoll_fd_, events, max_events, -1);
@@ -123,7 +123,7 @@ void openai_stub_server::serve() {
   }
 }
 
-void openai_stub_server::accept_all() {
+void fixed_answer_server::accept_all() {
   for (;;) {
     int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0)
@@ -137,7 +137,7 @@ void openai_stub_server::accept_all() {
   }
 }
 
-bool openai_stub_server::on_readable(int fd, connection& c) {
+bool fixed_answer_server::on_readable(int fd, connection& c) {
   char chunk[read_chunk];
   for (;;) {
     auto got = ::recv(fd, chunk, sizeof chunk, 0);
@@ -157,7 +157,7 @@ bool openai_stub_server::on_readable(int fd, connection& c) {
   return c.out.empty() || flush(fd, c);
 }
 
-bool openai_stub_server::flush(int fd, connection& c) {
+bool fixed_answer_server::flush(int fd, connection& c) {
   auto sent = ::send(fd, c.out.data(), c.out.size(), MSG_NOSIGNAL);
   if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
     return false;
@@ -169,7 +169,7 @@ bool openai_stub_server::flush(int fd, connection& c) {
   return true;
 }
 
-void openai_stub_server::close_connection(int fd) {
+void fixed_answer_server::close_connection(int fd) {
   ::close(fd); // also takes it out of the epoll set
   connections_.erase(fd);
 }
