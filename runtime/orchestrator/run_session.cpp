@@ -60,7 +60,13 @@ caf::expected<model_actor> spawn_router(caf::actor_system& sys, const scenario_s
   cfg.pricing = std::move(*pricing);
   cfg.capture_content = options.capture_content;
   cfg.use_cache = options.use_cache;
-  auto router = sys.spawn(model_router, std::move(cfg));
+  // A cache kept on disk is read and written by the router itself (SQLite):
+  // that router gets a thread of its own so no scheduler thread waits on
+  // the disk.
+  auto on_disk =
+      cfg.use_cache && cfg.models.cache.enabled && !cfg.models.cache.path.empty();
+  auto router = on_disk ? sys.spawn<caf::detached>(model_router, std::move(cfg))
+                        : sys.spawn(model_router, std::move(cfg));
   svc.owned.push_back(router.address());
   return model_actor{router};
 }
