@@ -1,6 +1,9 @@
 # The troupe command as a user runs it: exit codes and fallbacks, offline.
 # HOME and XDG_CACHE_HOME point into the build tree so no test writes to the
 # user's home; OPENAI_API_KEY is removed so nothing can reach a real API.
+# Each test has its own cache folder: ctest runs them in parallel, and two
+# processes building the same new corpus index at once can still fail with
+# "database is locked" (a known bug of the corpus tool, not what these test).
 
 set(TROUPE_CLI_HOME ${CMAKE_BINARY_DIR}/cli-home)
 set(TROUPE_EXPECT ${PROJECT_SOURCE_DIR}/tests/cli/expect_exit.sh)
@@ -9,7 +12,7 @@ set(TROUPE_SCENARIO scenarios/research_assistant.json)
 function(troupe_cli_test name code)
   add_test(NAME "cli: ${name}"
            COMMAND env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY
-                   HOME=${TROUPE_CLI_HOME} XDG_CACHE_HOME=${TROUPE_CLI_HOME}/cache
+                   HOME=${TROUPE_CLI_HOME} XDG_CACHE_HOME=${TROUPE_CLI_HOME}/cache/${name}
                    ${TROUPE_EXPECT} ${code} $<TARGET_FILE:troupe> ${ARGN}
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 endfunction()
