@@ -4,6 +4,7 @@
 #include "runtime/agent/agent_env.hpp"
 #include "runtime/scenario/type_registry.hpp"
 
+#include <boost/json.hpp>
 #include <caf/actor_system.hpp>
 #include <functional>
 #include <string>
@@ -22,8 +23,20 @@ struct agent_type {
   std::vector<std::string> tool_params;      // params that name a tool id
   bool needs_prompt = false;
   bool needs_route = false;
+  /// The JSON shapes of a task's inputs and of the agent's output, in the
+  /// shape notation of runtime/scenario/json_shape.hpp; null when the type
+  /// declares none. `output_shape_for`, when set, derives the output shape
+  /// from the agent's spec (a type whose params say what it produces).
+  boost::json::value input_shape;
+  boost::json::value output_shape;
+  std::function<boost::json::value(const agent_spec&)> output_shape_for;
   agent_factory factory;
 };
+
+/// The output shape of an agent of `type` configured by `spec`.
+inline boost::json::value output_shape_of(const agent_type& type, const agent_spec& spec) {
+  return type.output_shape_for ? type.output_shape_for(spec) : type.output_shape;
+}
 
 using agent_registry = type_registry<agent_type>;
 
