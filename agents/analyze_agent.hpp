@@ -2,19 +2,17 @@
 
 // The analyze agent looks across all summaries.
 //   orchestrator --task{question, summaries}--> analyze --model_request--> router
-//   orchestrator <--agent_result{trends, key_points, gaps}-- analyze
+//   orchestrator <--{trends, key_points, gaps, model}-- analyze
 // Prompt variables: question, documents (one <document> block per summary).
 
-#include "runtime/agent/agent_actor.hpp"
-#include "runtime/agent/agent_env.hpp"
+#include "troupe/agent.hpp"
 
 namespace troupe {
 
-struct analyze_state {
-  static inline const char* name = "analyze_agent";
+class analyze_agent : public agent {
+public:
+  static agent_info info();
+  void on_task(task_context ctx) override;
 };
-
-agent_actor::behavior_type
-analyze_agent(agent_actor::stateful_pointer<analyze_state> self, agent_env env);
 
 } // namespace troupe

@@ -2,8 +2,6 @@
 
 #include "agents/research_report.hpp"
 #include "agents/source_documents.hpp"
-#include "runtime/agent/ask_model.hpp"
-#include "runtime/agent/crash_report.hpp"
 #include "runtime/agent/json_access.hpp"
 
 namespace troupe {
@@ -36,60 +34,65 @@ void sort_claims(const boost::json::array& claims, const std::set<std::string>& 
   }
 }
 
-research_report build_report(const task& t, const boost::json::object& answer,
-                             const model_response& resp) {
-  const auto& summaries = array_at(t.inputs, "summaries");
+research_report build_report(const boost::json::object& inputs,
+                             const model_answer& answer) {
+  const auto& summaries = array_at(inputs, "summaries");
   auto allowed = source_ids(summaries);
   research_report report;
-  report.question = string_at(t.inputs, "question");
-  report.summary = string_at(answer, "summary");
-  sort_claims(array_at(answer, "claims"), allowed, report);
-  for (const auto& trend : array_at(value_at(t.inputs, "analysis"), "trends")) {
+  report.question = string_at(inputs, "question");
+  report.summary = string_at(answer.json, "summary");
+  sort_claims(array_at(answer.json, "claims"), allowed, report);
+  for (const auto& trend : array_at(value_at(inputs, "analysis"), "trends")) {
     boost::json::object item{
         {"term", string_at(trend, "term")},
         {"sources", cited_sources(value_at(trend, "sources"), allowed)}};
     report.trends.push_back(std::move(item));
   }
-  report.gaps = array_at(answer, "gaps");
+  report.gaps = array_at(answer.json, "gaps");
   report.summaries = summaries;
-  report.model = resp.provider + "/" + resp.model;
+  report.model = answer.provider + "/" + answer.model;
   return report;
 }
 
 } // namespace
 
-agent_actor::behavior_type refine_agent(agent_actor::stateful_pointer<refine_state> self,
-                                        agent_env env) {
-  report_crashes(self);
-  return {
-      [=](task& t) -> caf::result<agent_result> {
-        prompt_call call;
-        call.operation = "refine";
-        call.max_tokens = 800;
-        call.vars = {{"question", string_at(t.inputs, "question")},
-                     {"documents", render_documents(array_at(t.inputs, "summaries"))},
-                     {"claims", render_claims(value_at(t.inputs, "analysis"))}};
-        auto req = make_prompt_request(env, t, call);
-        if (!req)
-          return req.error();
-        return ask_model_json(
-            self, env, std::move(*req),
-            [=](boost::json::object answer,
-                const model_response& resp) -> caf::expected<agent_result> {
-              auto report = build_report(t, answer, resp);
-              auto followup =
-                  report.gaps.empty() ? "" : string_at(answer, "followup_query");
-              boost::json::object out{{"report", report.to_markdown()},
-                                      {"summary", report.summary},
-                                      {"supported", report.supported},
-                                      {"unsupported", report.unsupported},
-                                      {"gaps", report.gaps},
-                                      {"followup_query", followup},
-                                      {"model", report.model}};
-              return agent_result{t.step_id, env.spec.id, std::move(out), followup};
-            });
-      },
-  };
+agent_info refine_agent::info() {
+  agent_info i;
+  i.name = "refine";
+  i.description = "checks the analysis against the summaries and writes the cited "
+                  "report; may ask for another search round";
+  i.input = boost::json::parse(R"({"question": "string",
+      "analysis": {"key_points": [{"text": "string"}], "trends": "array"},
+      "summaries": [{"source_id": "string", "title": "string", "findings": ["string"]}]})");
+  i.output = boost::json::parse(R"({"report": "string", "summary": "string",
+      "supported": [{"text": "string", "sources": ["string"]}],
+      "unsupported": [{"text": "string"}], "gaps": "array",
+      "followup_query": "string", "model": "string"})");
+  i.uses_model = true;
+  i.needs_prompt = true;
+  i.prompt_variables = {"question", "documents", "claims"};
+  return i;
+}
+
+void refine_agent::on_task(task_context ctx) {
+  model_prompt prompt;
+  prompt.operation = "refine";
+  prompt.max_tokens = 800;
+  prompt.vars = {{"question", string_at(ctx.input(), "question")},
+                 {"documents", render_documents(array_at(ctx.input(), "summaries"))},
+                 {"claims", render_claims(value_at(ctx.input(), "analysis"))}};
+  ctx.ask_model(std::move(prompt), [ctx](model_answer& answer) mutable {
+    auto report = build_report(ctx.input(), answer);
+    auto followup = report.gaps.empty() ? "" : string_at(answer.json, "followup_query");
+    ctx.reply({{"report", report.to_markdown()},
+               {"summary", report.summary},
+               {"supported", report.supported},
+               {"unsupported", report.unsupported},
+               {"gaps", report.gaps},
+               {"followup_query", followup},
+               {"model", report.model}},
+              followup);
+  });
 }
 
 } // namespace troupe

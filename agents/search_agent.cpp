@@ -1,8 +1,6 @@
 #include "agents/search_agent.hpp"
 
-#include "runtime/agent/crash_report.hpp"
 #include "runtime/agent/json_access.hpp"
-#include "runtime/errors.hpp"
 
 #include <algorithm>
 
@@ -10,64 +8,54 @@ namespace troupe {
 
 namespace {
 
-boost::json::object to_json(const search_hit& hit) {
-  return {{"id", hit.id},           {"title", hit.title}, {"path", hit.path},
-          {"snippet", hit.snippet}, {"text", hit.text},   {"score", hit.score}};
+int max_sources(const boost::json::object& params) {
+  const auto& v = value_at(params, "max_sources");
+  if (!v.is_int64())
+    return 6;
+  return static_cast<int>(std::clamp<int64_t>(v.as_int64(), 1, 50));
 }
 
-/// Appends the hits not seen before; returns how many were new.
-int merge(std::vector<search_hit>& sources, std::vector<search_hit>& hits) {
+} // namespace
+
+agent_info search_agent::info() {
+  agent_info i;
+  i.name = "search";
+  i.description = "gathers sources from a search tool; remembers them across rounds";
+  i.input = boost::json::parse(R"({"query": "string", "followup?": "string"})");
+  i.output = boost::json::parse(R"({"query": "string", "new_sources": "integer",
+      "sources": [{"id": "string", "title": "string", "path": "string",
+                   "snippet": "string", "text": "string", "score": "number"}]})");
+  i.tool_params = {"tool"};
+  return i;
+}
+
+int search_agent::merge(const boost::json::array& hits) {
   int added = 0;
-  for (auto& hit : hits) {
-    auto seen = std::any_of(sources.begin(), sources.end(),
-                            [&](const search_hit& s) { return s.id == hit.id; });
-    if (!seen) {
-      sources.push_back(std::move(hit));
+  for (const auto& hit : hits) {
+    auto id = string_at(hit, "id");
+    auto seen =
+        std::any_of(sources_.begin(), sources_.end(), [&](const boost::json::object& s) {
+          return string_at(s, "id") == id;
+        });
+    if (!seen && hit.is_object()) {
+      sources_.push_back(hit.as_object());
       ++added;
     }
   }
   return added;
 }
 
-int max_sources(const agent_env& env) {
-  auto i = env.spec.params.find("max_sources");
-  if (i == env.spec.params.end() || !i->value().is_int64())
-    return 6;
-  return static_cast<int>(std::clamp<int64_t>(i->value().as_int64(), 1, 50));
-}
-
-} // namespace
-
-agent_actor::behavior_type search_agent(agent_actor::stateful_pointer<search_state> self,
-                                        agent_env env) {
-  report_crashes(self);
-  return {
-      [=](task& t) -> caf::result<agent_result> {
-        auto tool_id = string_at(boost::json::value(env.spec.params), "tool");
-        auto tool = env.tools.find(tool_id);
-        if (tool == env.tools.end())
-          return make_error(errc::invalid_input, "search agent '" + env.spec.id +
-                                                     "' has no tool '" + tool_id + "'");
-        auto followup = string_at(t.inputs, "followup");
-        auto query = followup.empty() ? string_at(t.inputs, "query") : followup;
-        search_request req{t.run_id, env.spec.id, t.span_id, query, max_sources(env)};
-        auto rp = self->make_response_promise<agent_result>();
-        self->request(tool->second, caf::infinite, std::move(req))
-            .then(
-                [=](search_results& found) mutable {
-                  auto added = merge(self->state.sources, found.hits);
-                  boost::json::array sources;
-                  for (const auto& s : self->state.sources)
-                    sources.push_back(to_json(s));
-                  boost::json::object out{{"query", query},
-                                          {"sources", std::move(sources)},
-                                          {"new_sources", added}};
-                  rp.deliver(agent_result{t.step_id, env.spec.id, std::move(out), ""});
-                },
-                [=](caf::error& err) mutable { rp.deliver(std::move(err)); });
-        return rp;
-      },
-  };
+void search_agent::on_task(task_context ctx) {
+  auto followup = string_at(ctx.input(), "followup");
+  auto query = followup.empty() ? string_at(ctx.input(), "query") : followup;
+  boost::json::object args{{"query", query}, {"max_results", max_sources(ctx.params())}};
+  ctx.call_tool(
+      "tool", std::move(args), [this, ctx, query](boost::json::value& found) mutable {
+        auto added = merge(array_at(found, "hits"));
+        boost::json::array sources(sources_.begin(), sources_.end());
+        ctx.reply(
+            {{"query", query}, {"sources", std::move(sources)}, {"new_sources", added}});
+      });
 }
 
 } // namespace troupe

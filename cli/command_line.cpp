@@ -62,6 +62,11 @@ const std::map<std::string, value_setter>& value_options() {
       {"--model", assign(&command_line::model)},
       {"--api-key-env", assign(&command_line::api_key_env)},
       {"--max-usd", set_max_usd},
+      {"--plugin",
+       [](command_line& cl, const std::string& v) {
+         cl.plugins.push_back(v);
+         return caf::error{};
+       }},
   };
   return options;
 }
@@ -92,7 +97,8 @@ const char* usage_text() {
          "                 [--providers FILE] [--base-url URL [--model NAME]\n"
          "                 [--api-key-env VAR]] [--max-usd N] [--no-cache]\n"
          "                 [--trace on|off] [--trace-content on|off] [--quiet]\n"
-         "       troupe validate SCENARIO.json [--providers FILE]\n"
+         "                 [--plugin PATH]...\n"
+         "       troupe validate SCENARIO.json [--providers FILE] [--plugin PATH]...\n"
          "       troupe trace [tree|messages|timeline] TRACE [options]\n"
          "       troupe trace export TRACE --format perfetto|otlp|mermaid [--out FILE]\n"
          "       troupe trace diff TRACE_A TRACE_B\n"
@@ -125,6 +131,8 @@ const char* usage_text() {
          "key\n"
          "--max-usd N       stop the run before its model calls could cost more than N\n"
          "--no-cache        neither read nor store cached model answers\n"
+         "--plugin PATH     load agent types from a plugin (.so) before the scenario;\n"
+         "                  repeatable (see docs/writing-agents.md)\n"
          "\n"
          "exit codes: 0 ok, 1 run failed, 2 usage, 3 invalid scenario, input or trace,\n"
          "            4 deadline, step limit or budget reached, 5 setup failed\n";

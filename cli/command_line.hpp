@@ -24,7 +24,8 @@ struct command_line {
   std::string model;          // --model: the model name at --base-url
   std::string api_key_env;    // --api-key-env: the variable holding its key
   double max_usd = -1;        // --max-usd: a cap on the run's spend; -1 none
-  trace_arguments trace;      // what `troupe trace` was asked for
+  std::vector<std::string> plugins; // --plugin PATH, repeatable: agent plugins
+  trace_arguments trace;            // what `troupe trace` was asked for
 };
 
 /// Parses `args` (without the program name); fails with a message that says

@@ -3,9 +3,11 @@
 #include "agents/builtin_agents.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/progress_printer.hpp"
+#include "runtime/agent/plugin_loader.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/model/config/endpoint_override.hpp"
 #include "runtime/orchestrator/run_session.hpp"
+#include "runtime/scenario/did_you_mean.hpp"
 #include "runtime/scenario/scenario_loader.hpp"
 #include "runtime/system_setup.hpp"
 #include "tools/builtin_tools.hpp"
@@ -28,9 +30,28 @@ struct registries {
   }
 };
 
-/// Loads the scenario (with the --providers file, if any) and applies the
-/// command line's model options, printing every problem to stderr.
-std::optional<scenario_spec> load(const registries& reg, const command_line& cl) {
+/// Loads the --plugin libraries, printing what each adds; false if one fails.
+bool load_plugins(registries& reg, const command_line& cl) {
+  plugin_loader plugins{reg.agents};
+  for (const auto& path : cl.plugins) {
+    auto names = plugins.load(path);
+    if (!names) {
+      std::fprintf(stderr, "troupe: %s\n", describe(names.error()).c_str());
+      return false;
+    }
+    if (!cl.quiet)
+      std::fprintf(stderr, "plugin %s: agent types %s\n", path.c_str(),
+                   join_names(*names).c_str());
+  }
+  return true;
+}
+
+/// Loads the plugins, then the scenario (with the --providers file, if any)
+/// and applies the command line's model options, printing every problem to
+/// stderr.
+std::optional<scenario_spec> load(registries& reg, const command_line& cl) {
+  if (!load_plugins(reg, cl))
+    return std::nullopt;
   scenario_loader loader{reg.agents, reg.tools};
   auto result = loader.load_file(cl.scenario, cl.providers_file);
   for (const auto& err : result.errors)

@@ -66,13 +66,12 @@ TEST_CASE("every message type round-trips through CAF's binary format") {
   CHECK(resp2.attempts[0].provider == "local");
   CHECK(resp2.input_tokens == 12);
 
-  auto sr = roundtrip(sys, search_request{"run-1", "search", "span", "grid storage", 4});
-  CHECK(sr.query == "grid storage");
-  auto hits =
-      roundtrip(sys, search_results{"grid storage",
-                                    {{"id-1", "Title", "a.md", "snip", "text", 1.5}}});
-  REQUIRE(hits.hits.size() == 1);
-  CHECK(hits.hits[0].score == 1.5);
+  auto call = roundtrip(sys, tool_call{"run-1", "search", "span", payload});
+  CHECK(call.args == payload);
+  CHECK(call.parent_span == "span");
+  CHECK(roundtrip(sys, tool_result{payload}).output == payload);
+  auto hit = roundtrip(sys, search_hit{"id-1", "Title", "a.md", "snip", "text", 1.5});
+  CHECK(hit.score == 1.5);
 
   trace_event ev;
   ev.kind = "model_call";

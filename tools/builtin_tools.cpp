@@ -19,8 +19,8 @@ std::string param(const tool_spec& spec, const char* key) {
              : std::string{};
 }
 
-caf::expected<search_tool_actor> start_corpus(caf::actor_system& sys,
-                                              const tool_spec& spec, tool_env env) {
+caf::expected<tool_actor> start_corpus(caf::actor_system& sys, const tool_spec& spec,
+                                       tool_env env) {
   auto dir = param(spec, "path");
   auto db = param(spec, "index");
   auto index = corpus_index::open(dir, db.empty() ? default_index_path(dir) : db);

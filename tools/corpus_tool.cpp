@@ -1,23 +1,26 @@
 #include "tools/corpus_tool.hpp"
 
+#include "runtime/agent/json_access.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/trace/trace_event_json.hpp"
+
+#include <algorithm>
 
 namespace troupe {
 
 namespace {
 
-trace_event tool_event(const search_request& req, const std::string& tool_id,
-                       int64_t call, int64_t start_us) {
+trace_event tool_event(const tool_call& call, const std::string& tool_id, int64_t n,
+                       int64_t start_us) {
   trace_event ev;
   ev.kind = "tool_call";
   ev.ts_us = start_us;
-  ev.run_id = req.run_id;
-  ev.span_id = req.parent_span + "/tool" + std::to_string(call);
-  ev.parent_span = req.parent_span;
-  ev.from = req.agent_id;
+  ev.run_id = call.run_id;
+  ev.span_id = call.parent_span + "/tool" + std::to_string(n);
+  ev.parent_span = call.parent_span;
+  ev.from = call.agent_id;
   ev.to = tool_id;
-  ev.message_type = "search_request";
+  ev.message_type = "tool_call";
   ev.duration_us = now_us() - start_us;
   ev.status = "ok";
   ev.attributes = boost::json::object{{"gen_ai.operation.name", "execute_tool"},
@@ -37,33 +40,55 @@ void add_hits(boost::json::object& attributes, const std::vector<search_hit>& hi
   attributes["troupe.hits"] = std::move(ids);
 }
 
+boost::json::object to_json(const search_hit& hit) {
+  return {{"id", hit.id},           {"title", hit.title}, {"path", hit.path},
+          {"snippet", hit.snippet}, {"text", hit.text},   {"score", hit.score}};
+}
+
+/// `max_results` from the call's args: 8 when absent, clamped to 1..50.
+int max_results_of(const boost::json::value& args) {
+  const auto& v = value_at(args, "max_results");
+  if (!v.is_int64())
+    return 8;
+  return static_cast<int>(std::clamp<int64_t>(v.as_int64(), 1, 50));
+}
+
 } // namespace
 
-search_tool_actor::behavior_type
-corpus_tool(search_tool_actor::stateful_pointer<corpus_tool_state> self,
-            corpus_index index, std::string tool_id, tool_env env) {
+tool_actor::behavior_type
+corpus_tool(tool_actor::stateful_pointer<corpus_tool_state> self, corpus_index index,
+            std::string tool_id, tool_env env) {
   self->state.index.emplace(std::move(index));
   return {
-      [=](search_request& req) -> caf::result<search_results> {
+      [=](tool_call& call) -> caf::result<tool_result> {
         auto start = now_us();
-        auto hits = self->state.index->search(req.query, req.max_results);
-        auto ev = tool_event(req, tool_id, ++self->state.calls, start);
+        auto query = string_at(call.args, "query");
+        if (query.empty())
+          return make_error(errc::invalid_input,
+                            "corpus tool '" + tool_id +
+                                "' needs a non-empty string \"query\" in its arguments");
+        auto hits = self->state.index->search(query, max_results_of(call.args));
+        auto ev = tool_event(call, tool_id, ++self->state.calls, start);
         auto& attributes = ev.attributes.as_object();
         if (env.capture_content)
-          attributes["troupe.query"] = req.query;
+          attributes["troupe.query"] = query;
         if (!hits) {
           ev.status = "error";
           attributes["error.message"] = describe(hits.error());
           self->send(env.trace, std::move(ev));
           // The error reaches the trace too, as the task's: the query only
           // goes with it when content may be recorded.
-          auto what = env.capture_content ? " for '" + req.query + "'" : "";
+          auto what = env.capture_content ? " for '" + query + "'" : "";
           return make_error(errc::tool_failed, "corpus search" + what +
                                                    " failed: " + describe(hits.error()));
         }
         add_hits(attributes, *hits, env.capture_content);
         self->send(env.trace, std::move(ev));
-        return search_results{req.query, std::move(*hits)};
+        boost::json::array found;
+        for (const auto& h : *hits)
+          found.push_back(to_json(h));
+        return tool_result{
+            boost::json::object{{"query", query}, {"hits", std::move(found)}}};
       },
   };
 }

@@ -1,14 +1,14 @@
 #pragma once
 
 // The corpus tool answers searches over a local folder of documents.
-//   agent --search_request--> corpus_tool : bm25 search in the SQLite index
-//   agent <--search_results-- corpus_tool
+//   agent --tool_call{query, max_results}--> corpus_tool : bm25 search in SQLite
+//   agent <--tool_result{query, hits: [{id, title, path, snippet, text, score}]}--
 // Every search is recorded as a tool_call trace event: its hit count, and
 // with content capture its query and the hits' document ids. The index is
 // refreshed once when the tool starts (only changed files are re-read).
 // Spawned detached: SQLite reads block on disk, not on a scheduler thread.
 
-#include "runtime/tool/search_tool_actor.hpp"
+#include "runtime/tool/tool_actor.hpp"
 #include "runtime/tool/tool_env.hpp"
 #include "tools/corpus_index.hpp"
 
@@ -23,8 +23,8 @@ struct corpus_tool_state {
   int64_t calls = 0;
 };
 
-search_tool_actor::behavior_type
-corpus_tool(search_tool_actor::stateful_pointer<corpus_tool_state> self,
-            corpus_index index, std::string tool_id, tool_env env);
+tool_actor::behavior_type
+corpus_tool(tool_actor::stateful_pointer<corpus_tool_state> self, corpus_index index,
+            std::string tool_id, tool_env env);
 
 } // namespace troupe

@@ -2,7 +2,7 @@
 
 #include "runtime/model/model_actor.hpp"
 #include "runtime/scenario/scenario_spec.hpp"
-#include "runtime/tool/search_tool_actor.hpp"
+#include "runtime/tool/tool_actor.hpp"
 #include "runtime/trace/trace_sink_actor.hpp"
 
 #include <boost/json.hpp>
@@ -19,7 +19,7 @@ struct agent_env {
   boost::json::object run_inputs; // what {{inputs.NAME}} in a prompt reads
   model_actor router;
   trace_sink_actor trace;
-  std::map<std::string, search_tool_actor> tools;
+  std::map<std::string, tool_actor> tools;
 };
 
 } // namespace troupe

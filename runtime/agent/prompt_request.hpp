@@ -3,27 +3,20 @@
 #include "runtime/agent/agent_env.hpp"
 #include "runtime/messages/model_request.hpp"
 #include "runtime/messages/task.hpp"
+#include "troupe/agent.hpp"
 
 #include <boost/json.hpp>
 #include <caf/expected.hpp>
-#include <map>
 #include <string>
 
 namespace troupe {
 
-/// What an agent asks of the model besides its prompt.
-struct prompt_call {
-  std::string operation;
-  std::map<std::string, std::string> vars; // the agent's prompt variables
-  int32_t max_tokens = 1024;
-  std::string response_format = "json_object";
-};
-
-/// Renders the agent's prompt template for `t` and wraps it in a model
-/// request on the agent's route, tagged with the template's version and hash.
-/// `{{inputs.NAME}}` reads the run inputs; other names read `call.vars`.
-caf::expected<model_request> make_prompt_request(const agent_env& env, const task& t,
-                                                 const prompt_call& call);
+/// The model request for `prompt`, asked by the agent of `env` for task `t`.
+/// With a prompt template, the template is rendered: `{{inputs.NAME}}` reads
+/// the run inputs, other names `prompt.vars`; without one, `prompt.messages`
+/// are sent. Tagged with the template's version and hash.
+caf::expected<model_request> make_model_request(const agent_env& env, const task& t,
+                                                const model_prompt& prompt);
 
 /// The JSON object in a model's answer. Tolerates the code fences and chatter
 /// real models put around JSON; fails with errc::malformed_answer, quoting

@@ -20,9 +20,9 @@
 #include "runtime/messages/model_response.hpp"
 #include "runtime/messages/run_outcome.hpp"
 #include "runtime/messages/search_hit.hpp"
-#include "runtime/messages/search_request.hpp"
-#include "runtime/messages/search_results.hpp"
 #include "runtime/messages/task.hpp"
+#include "runtime/messages/tool_call.hpp"
+#include "runtime/messages/tool_result.hpp"
 #include "runtime/messages/trace_event.hpp"
 
 #include <caf/type_id.hpp>
@@ -35,9 +35,9 @@ CAF_ADD_TYPE_ID(troupe, (troupe::agent_result))
 CAF_ADD_TYPE_ID(troupe, (troupe::model_request))
 CAF_ADD_TYPE_ID(troupe, (troupe::model_attempt))
 CAF_ADD_TYPE_ID(troupe, (troupe::model_response))
-CAF_ADD_TYPE_ID(troupe, (troupe::search_request))
+CAF_ADD_TYPE_ID(troupe, (troupe::tool_call))
 CAF_ADD_TYPE_ID(troupe, (troupe::search_hit))
-CAF_ADD_TYPE_ID(troupe, (troupe::search_results))
+CAF_ADD_TYPE_ID(troupe, (troupe::tool_result))
 CAF_ADD_TYPE_ID(troupe, (troupe::trace_event))
 CAF_ADD_TYPE_ID(troupe, (troupe::run_outcome))
 CAF_ADD_TYPE_ID(troupe, (troupe::attempt_result))

@@ -3,7 +3,7 @@
 #include "runtime/agent/agent_registry.hpp"
 #include "runtime/model/model_actor.hpp"
 #include "runtime/scenario/scenario_spec.hpp"
-#include "runtime/tool/search_tool_actor.hpp"
+#include "runtime/tool/tool_actor.hpp"
 #include "runtime/trace/trace_sink_actor.hpp"
 
 #include <boost/json.hpp>
@@ -21,7 +21,7 @@ struct run_plan {
   const agent_registry* agents = nullptr;
   model_actor router;
   trace_sink_actor trace;
-  std::map<std::string, search_tool_actor> tools;
+  std::map<std::string, tool_actor> tools;
   bool capture_content = true;
 };
 

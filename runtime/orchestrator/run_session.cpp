@@ -24,7 +24,7 @@ namespace {
 struct run_services {
   trace_sink_actor trace;
   model_actor router;
-  std::map<std::string, search_tool_actor> tools;
+  std::map<std::string, tool_actor> tools;
   std::vector<caf::actor_addr> owned;
 };
 

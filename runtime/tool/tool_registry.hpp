@@ -2,7 +2,7 @@
 
 #include "runtime/scenario/scenario_spec.hpp"
 #include "runtime/scenario/type_registry.hpp"
-#include "runtime/tool/search_tool_actor.hpp"
+#include "runtime/tool/tool_actor.hpp"
 #include "runtime/tool/tool_env.hpp"
 
 #include <caf/actor_system.hpp>
@@ -13,8 +13,8 @@
 
 namespace troupe {
 
-using tool_factory = std::function<caf::expected<search_tool_actor>(
-    caf::actor_system&, const tool_spec&, tool_env)>;
+using tool_factory = std::function<caf::expected<tool_actor>(caf::actor_system&,
+                                                             const tool_spec&, tool_env)>;
 
 /// What the loader and orchestrator know about a tool type.
 struct tool_type {

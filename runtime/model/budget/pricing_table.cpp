@@ -83,11 +83,21 @@ std::vector<config_error> in_file_order(std::vector<config_error> errors) {
   return errors;
 }
 
+/// The shipped table: in the source tree the build came from, else where
+/// `cmake --install` put it.
+std::string shipped_table() {
+  std::string source{TROUPE_DATA_DIR "/pricing.json"};
+  std::error_code ec;
+  if (std::filesystem::exists(source, ec))
+    return source;
+  return TROUPE_INSTALLED_DATA_DIR "/pricing.json";
+}
+
 } // namespace
 
 std::variant<pricing_table, std::vector<config_error>>
 pricing_table::load(const std::string& path) {
-  auto file = path.empty() ? std::string{TROUPE_DATA_DIR "/pricing.json"} : path;
+  auto file = path.empty() ? shipped_table() : path;
   auto text = read_text_file(file);
   if (!text)
     return std::vector<config_error>{unreadable(file, path.empty())};

@@ -8,8 +8,7 @@
 
 namespace troupe {
 
-/// A search tool (corpus, web) answers queries with ranked hits.
-using search_tool_actor =
-    caf::typed_actor<caf::replies_to<search_request>::with<search_results>>;
+/// Every tool (corpus search, file reader) answers JSON calls with JSON.
+using tool_actor = caf::typed_actor<caf::replies_to<tool_call>::with<tool_result>>;
 
 } // namespace troupe
