@@ -40,19 +40,19 @@ TEST_CASE("steps run in order and see inputs and earlier outputs") {
   auto spec = research_flow(1);
   flow_state flow{spec, {{"q", "batteries"}}};
   REQUIRE(flow.current().id == "search");
-  auto in = flow.task_inputs();
+  auto in = flow.tasks();
   REQUIRE(in);
-  REQUIRE(in->size() == 1);
-  CHECK(in->front().at("query") == "batteries");
-  CHECK(in->front().at("followup") == "");
+  REQUIRE(in->inputs.size() == 1);
+  CHECK(in->inputs.front().at("query") == "batteries");
+  CHECK(in->inputs.front().at("followup") == "");
   CHECK(flow.complete(sources({"a", "b", "c"}), "") == flow_state::transition::advanced);
 
   REQUIRE(flow.current().id == "summarize");
-  in = flow.task_inputs();
+  in = flow.tasks();
   REQUIRE(in);
-  REQUIRE(in->size() == 3);
-  CHECK(in->at(1).at("source").at("id") == "b");
-  CHECK(in->at(1).at("q") == "Q: batteries");
+  REQUIRE(in->inputs.size() == 3);
+  CHECK(in->inputs.at(1).at("source").at("id") == "b");
+  CHECK(in->inputs.at(1).at("q") == "Q: batteries");
 }
 
 TEST_CASE("a fan-out step's output is the list of its item outputs") {
@@ -60,9 +60,9 @@ TEST_CASE("a fan-out step's output is the list of its item outputs") {
   flow_state flow{spec, {{"q", "x"}}};
   flow.complete(sources({"a"}), "");
   flow.complete(boost::json::array{"sa"}, "");
-  auto in = flow.task_inputs();
+  auto in = flow.tasks();
   REQUIRE(in);
-  CHECK(in->front().at("all") == boost::json::array{"sa"});
+  CHECK(in->inputs.front().at("all") == boost::json::array{"sa"});
 }
 
 TEST_CASE("loop-back is taken while rounds remain, then refused") {
@@ -74,9 +74,9 @@ TEST_CASE("loop-back is taken while rounds remain, then refused") {
         flow_state::transition::looped_back);
   CHECK(flow.current().id == "search");
   CHECK(flow.loop_query() == "hydrogen");
-  auto in = flow.task_inputs();
+  auto in = flow.tasks();
   REQUIRE(in);
-  CHECK(in->front().at("followup") == "hydrogen");
+  CHECK(in->inputs.front().at("followup") == "hydrogen");
   flow.complete(sources({"a", "b"}), "");
   flow.complete(boost::json::array{}, "");
   CHECK(flow.complete(boost::json::object{}, "pumped hydro") ==
@@ -132,6 +132,67 @@ TEST_CASE("a for_each over something that is not a list is an error") {
   spec.flow.push_back(step("b", {{"x", "{{item}}"}}, "a.count"));
   flow_state flow{spec, {}};
   flow.complete(boost::json::object{{"count", 3}}, "");
-  auto in = flow.task_inputs();
+  auto in = flow.tasks();
   REQUIRE(!in);
+}
+
+namespace {
+
+/// classify labels tickets; answer runs over the simple ones.
+scenario_spec triage_flow(std::vector<item_condition> where) {
+  scenario_spec spec;
+  spec.flow.push_back(step("classify", {}));
+  spec.flow.push_back(step("answer", {{"ticket", "{{item.ticket}}"}}, "classify"));
+  spec.flow.back().where = std::move(where);
+  return spec;
+}
+
+boost::json::value tickets() {
+  return boost::json::parse(R"([
+    {"ticket": "t0", "complexity": "simple"},
+    {"ticket": "t1", "complexity": "complex"},
+    {"ticket": "t2", "complexity": "simple"},
+    {"ticket": "t3"}
+  ])");
+}
+
+} // namespace
+
+TEST_CASE("where sends a task per kept element, keeping its index in the list",
+          "[where]") {
+  auto spec = triage_flow({{"item.complexity", {"simple"}}});
+  flow_state flow{spec, {}};
+  flow.complete(tickets(), "");
+  auto in = flow.tasks();
+  REQUIRE(in);
+  REQUIRE(in->inputs.size() == 2);
+  CHECK(in->inputs[0].at("ticket") == "t0");
+  CHECK(in->inputs[1].at("ticket") == "t2");
+  CHECK(in->item_indexes == std::vector<int32_t>{0, 2});
+  CHECK(in->skipped == 2);
+}
+
+TEST_CASE("where that keeps nothing makes no tasks", "[where]") {
+  auto spec = triage_flow({{"item.complexity", {"urgent", "critical"}}});
+  flow_state flow{spec, {}};
+  flow.complete(tickets(), "");
+  auto in = flow.tasks();
+  REQUIRE(in);
+  CHECK(in->inputs.empty());
+  CHECK(in->item_indexes.empty());
+  CHECK(in->skipped == 4);
+}
+
+TEST_CASE("a for_each without where sends every element; a plain step one task",
+          "[where]") {
+  auto spec = triage_flow({});
+  flow_state flow{spec, {}};
+  auto single = flow.tasks();
+  REQUIRE(single);
+  CHECK(single->item_indexes == std::vector<int32_t>{-1});
+  flow.complete(tickets(), "");
+  auto in = flow.tasks();
+  REQUIRE(in);
+  CHECK(in->item_indexes == std::vector<int32_t>{0, 1, 2, 3});
+  CHECK(in->skipped == 0);
 }

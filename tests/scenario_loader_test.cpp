@@ -586,3 +586,88 @@ TEST_CASE_METHOD(loader_fixture, "errors render as file:line:col with a hint",
         "test.json:4:32: unknown tool type 'corpra'\n"
         "  hint: did you mean 'corpus'? registered types: corpus");
 }
+
+namespace {
+
+/// The mini scenario with `where` (or other keys) added to its for_each step.
+std::string with_where(const std::string& where) {
+  const std::string for_each = R"("for_each": "search.sources",)";
+  return change(for_each, for_each + " " + where);
+}
+
+} // namespace
+
+TEST_CASE_METHOD(loader_fixture, "where on a for_each step becomes conditions",
+                 "[scenario_loader][where]") {
+  auto result =
+      load(with_where(R"("where": {"item.kind": "paper", "item.year": [2023, 2024],
+                                              "item": null},)"));
+  log_errors(result);
+  REQUIRE(result.spec);
+  const auto& where = result.spec->flow[1].where;
+  REQUIRE(where.size() == 3);
+  CHECK(where[0].ref == "item.kind");
+  CHECK(where[0].accepted == boost::json::array{"paper"});
+  CHECK(where[1].ref == "item.year");
+  CHECK(where[1].accepted == boost::json::array{2023, 2024});
+  CHECK(where[2].ref == "item");
+  CHECK(where[2].accepted == boost::json::array{nullptr});
+  CHECK(result.spec->flow[0].where.empty());
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: where without for_each",
+                 "[scenario_loader][where]") {
+  only_error(load(change(R"({"id": "search", "agent": "search", "with")",
+                         R"({"id": "search", "agent": "search", )"
+                         R"("where": {"item.kind": "paper"}, "with")")),
+             10, 41, "step 'search' has \"where\" but no \"for_each\"",
+             "add \"for_each\": \"STEP.FIELD\" or remove \"where\"");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: where key that is not about the element",
+                 "[scenario_loader][where]") {
+  only_error(load(with_where(R"("where": {"kind": "paper"},)")), 11, 87,
+             "\"where\" key 'kind' of step 'summarize' must refer to the element, "
+             "starting with 'item'",
+             "write \"item.kind\"");
+  only_error(load(with_where(R"("where": {"search.sources.kind": "paper"},)")), 11, 87,
+             "\"where\" key 'search.sources.kind' of step 'summarize' must refer to the "
+             "element",
+             "write \"item.kind\"");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: where key with braces",
+                 "[scenario_loader][where]") {
+  only_error(load(with_where(R"("where": {"{{item.kind}}": "paper"},)")), 11, 87,
+             "\"where\" key '{{item.kind}}' of step 'summarize' takes a bare reference, "
+             "without braces",
+             "write \"item.kind\"");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: where value that is not a scalar",
+                 "[scenario_loader][where]") {
+  only_error(load(with_where(R"("where": {"item.kind": {"is": "paper"}},)")), 11, 100,
+             "\"where\" value of 'item.kind' in step 'summarize' must be a string, "
+             "number, boolean or null, not an object",
+             "\"item.kind\": [\"simple\", \"easy\"]");
+  only_error(load(with_where(R"("where": {"item.kind": ["paper", ["book"]]},)")), 11, 110,
+             "must be a string, number, boolean or null, not an array");
+  only_error(load(with_where(R"("where": {"item.kind": []},)")), 11, 100,
+             "\"where\" value of 'item.kind' in step 'summarize' is an empty list, which "
+             "no element matches");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: where without conditions",
+                 "[scenario_loader][where]") {
+  only_error(load(with_where(R"("where": {},)")), 11, 86,
+             "\"where\" of step 'summarize' has no conditions",
+             "e.g. \"item.complexity\": \"simple\"");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: unknown step key suggests where",
+                 "[scenario_loader][where]") {
+  only_error(load(with_where(R"("wher": {"item.kind": "paper"},)")), 11, 77,
+             "unknown key 'wher' in flow[1]",
+             "did you mean 'where'? allowed keys: id, agent, with, for_each, where, "
+             "loop_back");
+}

@@ -149,3 +149,17 @@ TEST_CASE("strange span ids still make a tree", "[trace_views]") {
   CHECK_FALSE(render_summary(trace).empty());
   CHECK_FALSE(render_timeline(trace, 20).empty());
 }
+
+TEST_CASE("a step with where says how many elements it kept", "[trace_views][where]") {
+  auto trace = read_text(
+      event("run_start", 1, "run", schema) +
+      event("step_start", 2, "run/answer#2",
+            R"(,"attributes":{"step":"answer","agent":"answerer","index":1,)"
+            R"("steps_total":3,"tasks":2,"round":0,"items_kept":2,"items_skipped":3})"));
+  CHECK_THAT(
+      render_messages(trace, {}, false),
+      Catch::Contains("step answer (2 of 3), 2 tasks, 2 of 5 items kept by where"));
+  CHECK_THAT(
+      render_tree(trace, false),
+      Catch::Contains("step answer (2 of 3), 2 tasks, 2 of 5 items kept by where"));
+}

@@ -2,35 +2,50 @@
 
 #include "runtime/errors.hpp"
 #include "runtime/orchestrator/binding_context.hpp"
+#include "runtime/orchestrator/item_filter.hpp"
 
 namespace troupe {
 
 flow_state::flow_state(const scenario_spec& spec, boost::json::object inputs)
     : spec_(&spec), inputs_(std::move(inputs)) {}
 
-caf::expected<std::vector<boost::json::value>> flow_state::task_inputs() const {
+caf::expected<step_tasks> flow_state::tasks() const {
+  return current().for_each.empty() ? single_task() : fan_out_tasks();
+}
+
+caf::expected<step_tasks> flow_state::single_task() const {
+  binding_context ctx{inputs_, outputs_, nullptr, loop_query_};
+  auto x = ctx.expand(boost::json::value(current().with));
+  if (!x)
+    return x.error();
+  step_tasks result;
+  result.inputs.push_back(std::move(*x));
+  result.item_indexes.push_back(-1);
+  return result;
+}
+
+caf::expected<step_tasks> flow_state::fan_out_tasks() const {
   const auto& step = current();
-  boost::json::value with(step.with);
-  std::vector<boost::json::value> result;
-  if (step.for_each.empty()) {
-    binding_context ctx{inputs_, outputs_, nullptr, loop_query_};
-    auto x = ctx.expand(with);
-    if (!x)
-      return x.error();
-    result.push_back(std::move(*x));
-    return result;
-  }
   binding_context outer{inputs_, outputs_, nullptr, loop_query_};
   auto items = outer.resolve(step.for_each);
   if (!items || !items->is_array())
     return make_error(errc::invalid_input, "step '" + step.id + "': for_each '" +
                                                step.for_each + "' is not a list");
-  for (const auto& item : items->as_array()) {
-    binding_context ctx{inputs_, outputs_, &item, loop_query_};
+  boost::json::value with(step.with);
+  item_filter filter{step.where};
+  step_tasks result;
+  const auto& list = items->as_array();
+  for (size_t i = 0; i < list.size(); ++i) {
+    binding_context ctx{inputs_, outputs_, &list[i], loop_query_};
+    if (!filter.keeps(ctx)) {
+      ++result.skipped;
+      continue;
+    }
     auto x = ctx.expand(with);
     if (!x)
       return x.error();
-    result.push_back(std::move(*x));
+    result.inputs.push_back(std::move(*x));
+    result.item_indexes.push_back(static_cast<int32_t>(i));
   }
   return result;
 }

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "runtime/orchestrator/step_tasks.hpp"
 #include "runtime/scenario/scenario_spec.hpp"
 
 #include <boost/json.hpp>
 #include <caf/expected.hpp>
 #include <map>
 #include <string>
-#include <vector>
 
 namespace troupe {
 
@@ -33,8 +33,9 @@ public:
   /// Index of the current step in the flow (0-based).
   size_t current_index() const noexcept { return current_; }
 
-  /// The task inputs of the current step: one per item for a for_each step.
-  caf::expected<std::vector<boost::json::value>> task_inputs() const;
+  /// The tasks of the current step: one per element of a for_each step's
+  /// list that its `where` keeps, else one.
+  caf::expected<step_tasks> tasks() const;
 
   /// Records the current step's output and moves on. `needs_more` is the
   /// follow-up query the step's agent asked for, empty for none.
@@ -54,6 +55,8 @@ public:
   const std::string& loop_query() const noexcept { return loop_query_; }
 
 private:
+  caf::expected<step_tasks> single_task() const;
+  caf::expected<step_tasks> fan_out_tasks() const;
   std::string memo_key(const boost::json::value& input) const;
 
   const scenario_spec* spec_;

@@ -121,6 +121,14 @@ void spawn_agents(self_ptr self) {
 
 void run_step(self_ptr self);
 
+/// A task's span, numbered by its element's index in a for_each list: the
+/// trace names the same element whether or not `where` skipped others.
+std::string task_span(const orchestrator_state& st, size_t index) {
+  auto item = st.tasks.item_indexes[index];
+  return st.step_span + "/t" +
+         std::to_string(item >= 0 ? static_cast<size_t>(item) : index);
+}
+
 void complete_step(self_ptr self) {
   auto& st = self->state;
   const auto step = st.flow->current();
@@ -136,7 +144,7 @@ void complete_step(self_ptr self) {
   attrs(ev)["step"] = step.id;
   attrs(ev)["index"] = index;
   attrs(ev)["steps_total"] = st.plan.spec.flow.size();
-  attrs(ev)["tasks"] = st.step_inputs.size();
+  attrs(ev)["tasks"] = st.tasks.inputs.size();
   emit(self, std::move(ev));
   if (move != flow_state::transition::advanced) {
     static const char* names[] = {"advanced", "looped_back", "bound_reached",
@@ -176,8 +184,7 @@ void on_result(self_ptr self, size_t index, int64_t sent_us, agent_result& resul
   if (st.done)
     return;
   const auto& step = st.flow->current();
-  auto ev = make_event(self, "result", st.step_span + "/t" + std::to_string(index),
-                       st.step_span);
+  auto ev = make_event(self, "result", task_span(st, index), st.step_span);
   ev.from = result.agent_id;
   ev.to = "orchestrator";
   ev.message_type = "agent_result";
@@ -185,7 +192,7 @@ void on_result(self_ptr self, size_t index, int64_t sent_us, agent_result& resul
   attrs(ev)["step"] = step.id;
   add_output(attrs(ev), result, st.plan.capture_content);
   emit(self, std::move(ev));
-  st.flow->memo_store(st.step_inputs[index], result.output);
+  st.flow->memo_store(st.tasks.inputs[index], result.output);
   st.step_outputs[index] = std::move(result.output);
   if (!result.needs_more.empty())
     st.needs_more = std::move(result.needs_more);
@@ -207,8 +214,7 @@ void on_task_error(self_ptr self, size_t index, const caf::error& err) {
                         std::to_string(st.plan.spec.limits.step_timeout.count() / 1000) +
                         " s (limits.step_timeout_seconds)"
                   : describe(err);
-  auto ev = make_event(self, "result", st.step_span + "/t" + std::to_string(index),
-                       st.step_span);
+  auto ev = make_event(self, "result", task_span(st, index), st.step_span);
   ev.from = step.agent;
   ev.to = "orchestrator";
   ev.status = "error";
@@ -227,11 +233,11 @@ void dispatch(self_ptr self, size_t index) {
   t.run_id = st.plan.run_id;
   t.step_id = step.id;
   t.agent_id = step.agent;
-  t.span_id = st.step_span + "/t" + std::to_string(index);
+  t.span_id = task_span(st, index);
   t.parent_span = st.step_span;
-  t.inputs = st.step_inputs[index];
+  t.inputs = st.tasks.inputs[index];
   t.round = st.flow->loop_rounds();
-  t.item_index = step.for_each.empty() ? -1 : static_cast<int32_t>(index);
+  t.item_index = st.tasks.item_indexes[index];
   auto ev = make_event(self, "task", t.span_id, t.parent_span);
   ev.from = "orchestrator";
   ev.to = step.agent;
@@ -254,10 +260,9 @@ void dispatch(self_ptr self, size_t index) {
 
 void start_tasks(self_ptr self) {
   auto& st = self->state;
-  for (size_t i = 0; i < st.step_inputs.size(); ++i) {
-    if (const auto* memo = st.flow->memo_find(st.step_inputs[i])) {
-      auto ev = make_event(self, "task_reused", st.step_span + "/t" + std::to_string(i),
-                           st.step_span);
+  for (size_t i = 0; i < st.tasks.inputs.size(); ++i) {
+    if (const auto* memo = st.flow->memo_find(st.tasks.inputs[i])) {
+      auto ev = make_event(self, "task_reused", task_span(st, i), st.step_span);
       attrs(ev)["step"] = st.flow->current().id;
       emit(self, std::move(ev));
       st.step_outputs[i] = *memo;
@@ -268,6 +273,25 @@ void start_tasks(self_ptr self) {
   }
   if (st.pending == 0)
     complete_step(self);
+}
+
+/// The step_start event. A step with a `where` also says how many elements
+/// it kept and skipped: few tasks may mean a short list or a narrow filter.
+void emit_step_start(self_ptr self) {
+  const auto& st = self->state;
+  const auto& step = st.flow->current();
+  auto ev = make_event(self, "step_start", st.step_span, run_span);
+  attrs(ev)["step"] = step.id;
+  attrs(ev)["agent"] = step.agent;
+  attrs(ev)["index"] = st.flow->current_index();
+  attrs(ev)["steps_total"] = st.plan.spec.flow.size();
+  attrs(ev)["tasks"] = st.tasks.inputs.size();
+  attrs(ev)["round"] = st.flow->loop_rounds();
+  if (!step.where.empty()) {
+    attrs(ev)["items_kept"] = st.tasks.inputs.size();
+    attrs(ev)["items_skipped"] = st.tasks.skipped;
+  }
+  emit(self, std::move(ev));
 }
 
 void run_step(self_ptr self) {
@@ -281,25 +305,18 @@ void run_step(self_ptr self) {
                   "the run reached limits.max_steps (" +
                       std::to_string(limits.max_steps) + ") before step '" + step.id +
                       "'");
-  auto inputs = st.flow->task_inputs();
-  if (!inputs)
-    return finish(self, "failed", "step '" + step.id + "': " + describe(inputs.error()));
+  auto tasks = st.flow->tasks();
+  if (!tasks)
+    return finish(self, "failed", "step '" + step.id + "': " + describe(tasks.error()));
   ++st.step_runs;
   st.step_span =
       std::string{run_span} + "/" + step.id + "#" + std::to_string(st.step_runs);
   st.step_start_us = now_us();
-  st.step_inputs = std::move(*inputs);
-  st.step_outputs.assign(st.step_inputs.size(), boost::json::value{});
-  st.pending = st.step_inputs.size();
+  st.tasks = std::move(*tasks);
+  st.step_outputs.assign(st.tasks.inputs.size(), boost::json::value{});
+  st.pending = st.tasks.inputs.size();
   st.needs_more.clear();
-  auto ev = make_event(self, "step_start", st.step_span, run_span);
-  attrs(ev)["step"] = step.id;
-  attrs(ev)["agent"] = step.agent;
-  attrs(ev)["index"] = st.flow->current_index();
-  attrs(ev)["steps_total"] = st.plan.spec.flow.size();
-  attrs(ev)["tasks"] = st.step_inputs.size();
-  attrs(ev)["round"] = st.flow->loop_rounds();
-  emit(self, std::move(ev));
+  emit_step_start(self);
   start_tasks(self);
 }
 

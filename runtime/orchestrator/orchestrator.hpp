@@ -4,7 +4,8 @@
 //   caller --start--> orchestrator : spawns and monitors the scenario's agents,
 //                                    answers with a run_outcome when done
 //   orchestrator --task--> agent   : one per step, or one per item of a
-//                                    for_each step, all in flight at once
+//                                    for_each step that its `where` keeps,
+//                                    all in flight at once
 //   agent --agent_result--> orchestrator
 // It drives the flow (flow_state), enforces max_steps, the deadline and the
 // step timeout, records every hop as a trace event, and fails the run with
@@ -36,7 +37,7 @@ struct orchestrator_state {
   int step_runs = 0;
   std::string step_span;
   int64_t step_start_us = 0;
-  std::vector<boost::json::value> step_inputs;
+  step_tasks tasks; // of the running step
   std::vector<boost::json::value> step_outputs;
   size_t pending = 0;
   std::string needs_more;

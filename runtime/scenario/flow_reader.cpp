@@ -2,6 +2,7 @@
 
 #include "runtime/scenario/did_you_mean.hpp"
 #include "runtime/scenario/placeholder.hpp"
+#include "runtime/scenario/where_reader.hpp"
 
 #include <algorithm>
 
@@ -71,11 +72,13 @@ step_spec flow_reader::read_step(const json::value& value, size_t index,
   const auto* obj = ctx_.as_object(value, pointer);
   if (obj == nullptr)
     return step;
-  ctx_.check_keys(*obj, pointer, {"id", "agent", "with", "for_each", "loop_back"});
+  ctx_.check_keys(*obj, pointer,
+                  {"id", "agent", "with", "for_each", "where", "loop_back"});
   read_id(*obj, index, pointer, step);
   step_name_ = describe(step, index);
   read_agent(*obj, pointer, step);
   read_for_each(*obj, index, pointer, step);
+  step.where = where_reader{ctx_, step_name_}.read(*obj, pointer);
   read_with(*obj, index, pointer, step);
   check_required_inputs(*obj, pointer, step);
   read_loop_back(*obj, index, pointer, step);

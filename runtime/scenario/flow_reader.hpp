@@ -15,7 +15,8 @@ namespace troupe {
 /// Reads the `flow` array against the agents and inputs of `spec`. Every
 /// `{{reference}}` in a step's `with`, its `for_each` and its `loop_back`
 /// target must point at something that exists when the step runs, and every
-/// input the step's agent type requires must be given.
+/// input the step's agent type requires must be given. A step's `where` is
+/// read by where_reader.
 class flow_reader {
 public:
   flow_reader(load_context& ctx, const agent_registry& registry,

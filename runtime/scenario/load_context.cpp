@@ -19,26 +19,6 @@ std::filesystem::path absolute_folder(const std::string& dir) {
   return (ec ? std::filesystem::path{dir} : result).lexically_normal();
 }
 
-std::string kind_name(const json::value& value) {
-  switch (value.kind()) {
-  case json::kind::string:
-    return "a string";
-  case json::kind::int64:
-  case json::kind::uint64:
-  case json::kind::double_:
-    return "a number";
-  case json::kind::bool_:
-    return "a boolean";
-  case json::kind::array:
-    return "an array";
-  case json::kind::object:
-    return "an object";
-  case json::kind::null:
-    break;
-  }
-  return "null";
-}
-
 bool is_index(std::string_view token) {
   return !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
     return std::isdigit(static_cast<unsigned char>(c)) != 0;
@@ -207,6 +187,26 @@ void load_context::wrong_type(const json::value& value, const std::string& point
                               std::string_view expected) {
   at_value(pointer, path_of(pointer) + " must be " + std::string{expected} + ", not " +
                         kind_name(value));
+}
+
+std::string load_context::kind_name(const json::value& value) {
+  switch (value.kind()) {
+  case json::kind::string:
+    return "a string";
+  case json::kind::int64:
+  case json::kind::uint64:
+  case json::kind::double_:
+    return "a number";
+  case json::kind::bool_:
+    return "a boolean";
+  case json::kind::array:
+    return "an array";
+  case json::kind::object:
+    return "an object";
+  case json::kind::null:
+    break;
+  }
+  return "null";
 }
 
 bool load_context::is_plain_name(std::string_view name) {

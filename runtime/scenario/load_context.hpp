@@ -74,6 +74,9 @@ public:
   /// appear in references and file names unquoted.
   static bool is_plain_name(std::string_view name);
 
+  /// A value's JSON type as messages say it: "a string", "an object", "null".
+  static std::string kind_name(const boost::json::value& value);
+
   /// A pointer as users write paths: "/flow/2/with" -> "flow[2].with".
   static std::string path_of(std::string_view pointer);
 

@@ -2,6 +2,7 @@
 
 #include "runtime/model/config/budget_spec.hpp"
 #include "runtime/model/config/models_spec.hpp"
+#include "runtime/scenario/item_condition.hpp"
 #include "runtime/scenario/prompt_template.hpp"
 
 #include <boost/json.hpp>
@@ -49,11 +50,13 @@ struct loop_back_spec {
 /// that is exactly `{{ref}}` resolves to the referenced JSON value, any other
 /// string is text with `{{ref}}` substituted. References are `inputs.NAME`,
 /// `STEP_ID[.field...]`, `item` (in a `for_each` step) and `loop.query`.
+/// `where` narrows a `for_each` to the elements that meet all its conditions.
 struct step_spec {
   std::string id;
   std::string agent;
   boost::json::object with;
-  std::string for_each; // reference to a JSON array; empty for a single task
+  std::string for_each;              // reference to a JSON array; empty for a single task
+  std::vector<item_condition> where; // empty: every element gets a task
   std::optional<loop_back_spec> loop_back;
 };
 

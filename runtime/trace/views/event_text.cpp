@@ -49,12 +49,21 @@ std::string run_end(const trace_event& ev) {
          error_suffix(ev);
 }
 
+/// ", 2 of 5 items kept by where" for a step with a `where`, else "".
+std::string where_text(const boost::json::value& a) {
+  if (value_at(a, "items_kept").is_null())
+    return "";
+  auto kept = int_at(a, "items_kept");
+  return ", " + std::to_string(kept) + " of " +
+         std::to_string(kept + int_at(a, "items_skipped")) + " items kept by where";
+}
+
 std::string step_start(const trace_event& ev) {
   const auto& a = ev.attributes;
   auto round = int_at(a, "round");
   return "step " + string_at(a, "step") + " (" + std::to_string(int_at(a, "index") + 1) +
          " of " + std::to_string(int_at(a, "steps_total")) + "), " +
-         count_text(int_at(a, "tasks"), "task") +
+         count_text(int_at(a, "tasks"), "task") + where_text(a) +
          (round > 0 ? ", round " + std::to_string(round) : "");
 }
 
