@@ -1,8 +1,10 @@
 #include "agents/builtin_agents.hpp"
 
 #include "agents/analyze_agent.hpp"
+#include "agents/approval_agent.hpp"
 #include "agents/refine_agent.hpp"
 #include "agents/search_agent.hpp"
+#include "agents/structured_agent.hpp"
 #include "agents/summarize_agent.hpp"
 #include "runtime/agent/registry_catalog.hpp"
 
@@ -13,6 +15,8 @@ void register_builtin_agents(agent_catalog& catalog) {
   catalog.add<summarize_agent>(summarize_agent::info());
   catalog.add<analyze_agent>(analyze_agent::info());
   catalog.add<refine_agent>(refine_agent::info());
+  catalog.add<approval_agent>(approval_agent::info());
+  catalog.add<structured_agent>(structured_agent::info());
 }
 
 void register_builtin_agents(agent_registry& registry) {

@@ -82,6 +82,13 @@ caf::error parse_option(command_line& cl, const std::vector<std::string>& args,
     cl.use_cache = false;
     return caf::none;
   }
+  if (arg == "--approve" || arg == "--reject") {
+    auto decision = arg.substr(2);
+    if (!cl.approval.empty() && cl.approval != decision)
+      return usage_error("--approve and --reject exclude each other");
+    cl.approval = decision;
+    return caf::none;
+  }
   auto option = value_options().find(arg);
   if (option == value_options().end())
     return usage_error("unknown option '" + arg + "'");
@@ -97,7 +104,7 @@ const char* usage_text() {
          "                 [--providers FILE] [--base-url URL [--model NAME]\n"
          "                 [--api-key-env VAR]] [--max-usd N] [--no-cache]\n"
          "                 [--trace on|off] [--trace-content on|off] [--quiet]\n"
-         "                 [--plugin PATH]...\n"
+         "                 [--plugin PATH]... [--approve | --reject]\n"
          "       troupe validate SCENARIO.json [--providers FILE] [--plugin PATH]...\n"
          "       troupe trace [tree|messages|timeline] TRACE [options]\n"
          "       troupe trace export TRACE --format perfetto|otlp|mermaid [--out FILE]\n"
@@ -131,11 +138,15 @@ const char* usage_text() {
          "key\n"
          "--max-usd N       stop the run before its model calls could cost more than N\n"
          "--no-cache        neither read nor store cached model answers\n"
+         "--approve, --reject  decide the scenario's approval steps; without them a\n"
+         "                  person at the terminal is asked, and without a terminal\n"
+         "                  an approval step fails\n"
          "--plugin PATH     load agent types from a plugin (.so) before the scenario;\n"
          "                  repeatable (see docs/writing-agents.md)\n"
          "\n"
          "exit codes: 0 ok, 1 run failed, 2 usage, 3 invalid scenario, input or trace,\n"
-         "            4 deadline, step limit or budget reached, 5 setup failed\n";
+         "            4 deadline, step limit or budget reached, 5 setup failed,\n"
+         "            6 rejected at an approval step\n";
 }
 
 caf::expected<command_line> parse_command_line(const std::vector<std::string>& args) {

@@ -25,6 +25,7 @@ struct command_line {
   std::string api_key_env;    // --api-key-env: the variable holding its key
   double max_usd = -1;        // --max-usd: a cap on the run's spend; -1 none
   std::vector<std::string> plugins; // --plugin PATH, repeatable: agent plugins
+  std::string approval;             // "approve", "reject" or "" (ask at a terminal)
   trace_arguments trace;            // what `troupe trace` was asked for
 };
 

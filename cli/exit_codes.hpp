@@ -10,6 +10,7 @@ enum exit_code : int {
   exit_invalid_input = 3,  // scenario file or --input values rejected
   exit_limit_exceeded = 4, // deadline, max_steps or a budget cap stopped the run
   exit_setup_failed = 5,   // output folder, trace file or a tool could not start
+  exit_rejected = 6,       // a person (or --reject) rejected an approval step
 };
 
 } // namespace troupe

@@ -16,6 +16,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/scoped_actor.hpp>
 #include <cstdio>
+#include <unistd.h>
 
 namespace troupe {
 
@@ -77,9 +78,21 @@ int exit_code_of(const caf::error& err) {
   return exit_setup_failed;
 }
 
+/// --approve and --reject decide; without them a person at a terminal does,
+/// and with neither an approval step fails saying so.
+approval_mode approval_of(const command_line& cl) {
+  if (cl.approval == "approve")
+    return approval_mode::approve;
+  if (cl.approval == "reject")
+    return approval_mode::reject;
+  return isatty(STDIN_FILENO) ? approval_mode::terminal : approval_mode::none;
+}
+
 int exit_code_of(const std::string& status) {
   if (status == "succeeded")
     return exit_ok;
+  if (status == "rejected")
+    return exit_rejected;
   if (status == "deadline_exceeded" || status == "step_limit_exceeded" ||
       status == "budget_exceeded")
     return exit_limit_exceeded;
@@ -113,6 +126,7 @@ int run_command(const command_line& cl) {
   opts.write_trace = cl.write_trace;
   opts.use_cache = cl.use_cache;
   opts.run_id = make_run_id();
+  opts.approval = approval_of(cl);
   if (!cl.quiet) {
     opts.listener = sys.spawn(progress_printer);
     std::fprintf(stderr, "troupe: running '%s' from %s (run %s)\n", spec->name.c_str(),

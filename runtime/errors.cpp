@@ -31,6 +31,8 @@ std::string to_string(errc code) {
     return "budget_exceeded";
   case errc::io_failed:
     return "io_failed";
+  case errc::rejected:
+    return "rejected";
   }
   return "unknown";
 }

@@ -20,6 +20,7 @@ enum class errc : uint8_t {
   io_failed,          // a file could not be read or written
   agent_crashed,      // an agent threw; it is down and its down message follows
   budget_exceeded,    // a budget cap refused a model call
+  rejected,           // a person rejected the run at an approval step
 };
 
 constexpr caf::atom_value errc_category = caf::atom("troupe");

@@ -58,6 +58,16 @@ struct agent_info {
   std::vector<std::string> prompt_variables;
   /// Params that name a tool id declared under the scenario's "tools".
   std::vector<std::string> tool_params;
+  /// True when the prompt template may use every task input by name
+  /// (`{{ticket}}` for a step's `with: {"ticket": ...}`), checked when the
+  /// task runs rather than at load time.
+  bool prompt_reads_inputs = false;
+  /// Checks the agent's `params` when the scenario loads: returns what is
+  /// wrong and how to fix it, or "" when they are fine. Optional.
+  std::function<std::string(const boost::json::object& params)> check_params;
+  /// The output shape for the agent's `params`, for types whose params say
+  /// what they produce; replaces `output` when set. Optional.
+  std::function<boost::json::value(const boost::json::object& params)> output_for_params;
 };
 
 /// What an agent asks of the model. With a prompt template in the scenario,
@@ -84,6 +94,13 @@ struct model_answer {
   int64_t output_tokens = 0;
   double cost_usd = 0.0;
   bool cached = false;
+};
+
+/// A person's decision on an approval request.
+struct approval {
+  bool approved = false;
+  std::string decided_by; // "--approve", "--reject", "terminal"
+  std::string note;
 };
 
 namespace detail {
@@ -130,6 +147,13 @@ public:
                  tool_handler on_result);
   void call_tool(const std::string& tool_param, boost::json::object args,
                  tool_handler on_result, error_handler on_error);
+
+  /// Asks a person to approve: `subject` in one line, then `summary`. The
+  /// run's approver answers (`troupe run --approve`/`--reject`, or a prompt
+  /// on the terminal). Fails the task when nobody can decide, e.g. no flag
+  /// was given and stdin is not a terminal.
+  void ask_approval(std::string subject, std::string summary,
+                    std::function<void(approval&)> on_decision);
 
   /// Records a custom event in the run's trace under the task's span.
   void emit(const std::string& name, boost::json::object data);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "runtime/agent/approver_actor.hpp"
 #include "runtime/model/model_actor.hpp"
 #include "runtime/scenario/scenario_spec.hpp"
 #include "runtime/tool/tool_actor.hpp"
@@ -20,6 +21,7 @@ struct agent_env {
   model_actor router;
   trace_sink_actor trace;
   std::map<std::string, tool_actor> tools;
+  approver_actor approver; // decides approval steps
 };
 
 } // namespace troupe

@@ -30,6 +30,9 @@ struct agent_type {
   boost::json::value input_shape;
   boost::json::value output_shape;
   std::function<boost::json::value(const agent_spec&)> output_shape_for;
+  bool prompt_reads_inputs = false; // any `{{name}}` may be a task input
+  /// What is wrong with an agent's params ("" when nothing); may be empty.
+  std::function<std::string(const boost::json::object&)> check_params;
   agent_factory factory;
 };
 

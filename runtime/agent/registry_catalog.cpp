@@ -28,6 +28,12 @@ agent_type agent_type_of(agent_info info, agent_maker make) {
   t.needs_route = info.uses_model;
   t.input_shape = std::move(info.input);
   t.output_shape = std::move(info.output);
+  if (info.output_for_params)
+    t.output_shape_for = [f = std::move(info.output_for_params)](const agent_spec& spec) {
+      return f(spec.params);
+    };
+  t.prompt_reads_inputs = info.prompt_reads_inputs;
+  t.check_params = std::move(info.check_params);
   t.factory = [make = std::move(make)](caf::actor_system& sys, agent_env env) {
     return sys.spawn(agent_host, std::move(env), make);
   };

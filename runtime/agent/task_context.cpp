@@ -155,6 +155,23 @@ void task_context::call_tool(const std::string& tool_param, boost::json::object 
             });
 }
 
+void task_context::ask_approval(std::string subject, std::string summary,
+                                std::function<void(approval&)> on_decision) {
+  const auto& t = frame_->current();
+  approval_request req{t.run_id, t.step_id, frame_->env().spec.id, std::move(subject),
+                       std::move(summary)};
+  auto frame = frame_;
+  auto self = *this;
+  frame->self()
+      ->request(frame->env().approver, caf::infinite, std::move(req))
+      .then(
+          [frame, on_decision](approval_decision& d) {
+            approval a{d.approved, std::move(d.decided_by), std::move(d.note)};
+            frame->run_guarded([&] { on_decision(a); });
+          },
+          [self](caf::error& err) mutable { self.fail_once(err); });
+}
+
 void task_context::emit(const std::string& name, boost::json::object data) {
   const auto& t = frame_->current();
   trace_event ev;

@@ -5,6 +5,8 @@
 // Register the block with `cfg.add_message_types<caf::id_block::troupe>()`.
 
 #include "runtime/messages/agent_result.hpp"
+#include "runtime/messages/approval_decision.hpp"
+#include "runtime/messages/approval_request.hpp"
 #include "runtime/messages/attempt_result.hpp"
 #include "runtime/messages/budget_cap.hpp"
 #include "runtime/messages/budget_caps.hpp"
@@ -49,6 +51,8 @@ CAF_ADD_TYPE_ID(troupe, (troupe::budget_cap))
 CAF_ADD_TYPE_ID(troupe, (troupe::budget_caps))
 CAF_ADD_TYPE_ID(troupe, (troupe::budget_query))
 CAF_ADD_TYPE_ID(troupe, (troupe::budget_status))
+CAF_ADD_TYPE_ID(troupe, (troupe::approval_request))
+CAF_ADD_TYPE_ID(troupe, (troupe::approval_decision))
 
 CAF_ADD_ATOM(troupe, troupe, start_atom, "start")
 CAF_ADD_ATOM(troupe, troupe, deadline_atom, "deadline")

@@ -110,8 +110,8 @@ void spawn_agents(self_ptr self) {
   auto& st = self->state;
   for (const auto& spec : st.plan.spec.agents) {
     const auto* type = st.plan.agents->find(spec.type);
-    agent_env env{st.plan.run_id, spec,          st.plan.inputs,
-                  st.plan.router, st.plan.trace, st.plan.tools};
+    agent_env env{st.plan.run_id, spec,          st.plan.inputs,  st.plan.router,
+                  st.plan.trace,  st.plan.tools, st.plan.approver};
     auto agent = type->factory(self->system(), std::move(env));
     self->monitor(agent);
     st.agent_ids.emplace(agent.address(), spec.id);
@@ -222,7 +222,9 @@ void on_task_error(self_ptr self, size_t index, const caf::error& err) {
   emit(self, std::move(ev));
   // A budget cap is a guard like the deadline: the run stops cleanly with
   // what it has, and says which cap stopped it.
-  auto status = has_code(err, errc::budget_exceeded) ? "budget_exceeded" : "failed";
+  auto status = has_code(err, errc::budget_exceeded) ? "budget_exceeded"
+                : has_code(err, errc::rejected)      ? "rejected"
+                                                     : "failed";
   finish(self, status, "step '" + step.id + "' (agent '" + step.agent + "'): " + text);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runtime/agent/agent_registry.hpp"
+#include "runtime/agent/approver_actor.hpp"
 #include "runtime/model/model_actor.hpp"
 #include "runtime/scenario/scenario_spec.hpp"
 #include "runtime/tool/tool_actor.hpp"
@@ -23,6 +24,7 @@ struct run_plan {
   trace_sink_actor trace;
   std::map<std::string, tool_actor> tools;
   bool capture_content = true;
+  approver_actor approver;
 };
 
 } // namespace troupe

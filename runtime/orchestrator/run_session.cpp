@@ -24,6 +24,7 @@ namespace {
 struct run_services {
   trace_sink_actor trace;
   model_actor router;
+  approver_actor approver;
   std::map<std::string, tool_actor> tools;
   std::vector<caf::actor_addr> owned;
 };
@@ -90,6 +91,8 @@ spawn_services(caf::actor_system& sys, const scenario_spec& spec,
     return router.error();
   }
   svc.router = std::move(*router);
+  svc.approver = spawn_approver(sys, options.approval);
+  svc.owned.push_back(svc.approver.address());
   for (const auto& t : spec.tools) {
     auto tool =
         tools.find(t.type)->factory(sys, t, tool_env{svc.trace, options.capture_content});
@@ -175,8 +178,9 @@ caf::expected<run_report> execute_run(caf::actor_system& sys, const scenario_spe
     return svc.error();
   }
   caf::anon_send(shared.budget, caps_of(spec.budget, run_id));
-  run_plan plan{run_id,      spec,       *inputs,    &agents,
-                svc->router, svc->trace, svc->tools, options.capture_content};
+  run_plan plan{run_id,     spec,       *inputs,
+                &agents,    svc->router, svc->trace,
+                svc->tools, options.capture_content, svc->approver};
   caf::scoped_actor self{sys};
   auto orch = sys.spawn(orchestrator, std::move(plan));
   report.outcome = await_outcome(self, orch, run_id);

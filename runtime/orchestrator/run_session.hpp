@@ -2,6 +2,7 @@
 
 #include "runtime/agent/agent_registry.hpp"
 #include "runtime/messages/run_outcome.hpp"
+#include "runtime/orchestrator/approvers.hpp"
 #include "runtime/orchestrator/model_services.hpp"
 #include "runtime/scenario/scenario_spec.hpp"
 #include "runtime/tool/tool_registry.hpp"
@@ -22,6 +23,7 @@ struct run_options {
   bool write_trace = true; // false: --trace off, no trace file (progress still shows)
   bool use_cache = true;   // false: --no-cache, every request goes to a model
   caf::actor listener;     // receives a copy of every trace event, e.g. for progress
+  approval_mode approval = approval_mode::none; // who decides approval steps
   /// Shared with other runs of the process; null: the run starts its own.
   const model_services* services = nullptr;
 };

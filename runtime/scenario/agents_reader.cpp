@@ -102,6 +102,11 @@ void agents_reader::read_params(const json::object& obj, const std::string& poin
   auto missing_at = params != nullptr ? json_locator::child(pointer, "params") : pointer;
   for (const auto& param : type->tool_params)
     check_tool_param(param, *type, missing_at, agent);
+  if (type->check_params)
+    if (auto problem = type->check_params(agent.params); !problem.empty())
+      ctx_.at_value(missing_at,
+                    "agent '" + agent.id + "' (type " + type->name + "): " + problem,
+                    "see the params of type " + type->name + " in docs/scenario-format.md");
 }
 
 void agents_reader::check_tool_param(const std::string& param, const agent_type& type,

@@ -131,6 +131,9 @@ void prompt_reader::check_variables(const source& src, const agent_type& type,
   for (const auto& p : placeholder::scan(src.text)) {
     if (contains(available, p.name) || contains(reported, p.name))
       continue;
+    // Such types fill names from the task's inputs, known only at run time.
+    if (type.prompt_reads_inputs && p.name.rfind("inputs.", 0) != 0)
+      continue;
     reported.push_back(p.name);
     report(src, p.offset,
            "prompt of agent '" + agent.id + "' uses '{{" + p.name +
