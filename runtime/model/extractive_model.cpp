@@ -1,5 +1,6 @@
 #include "runtime/model/extractive_model.hpp"
 
+#include "runtime/model/text/claim_checker.hpp"
 #include "runtime/model/text/prompt_blocks.hpp"
 #include "runtime/model/text/sentence_ranker.hpp"
 #include "runtime/model/text/sentence_splitter.hpp"
@@ -33,10 +34,6 @@ constexpr std::size_t min_findings = 2;
 constexpr std::size_t max_findings = 5;
 constexpr std::size_t max_summary_sentences = 3;
 
-/// A claim is supported by a document that mentions at least this share of
-/// the claim's content terms: most of what it says, allowing for wording.
-constexpr double support_threshold = 0.6;
-
 /// Roughly one quoted sentence per 40 tokens of budget, clamped to `low`
 /// and `high` sentences.
 std::size_t sentences_for(int32_t max_tokens, std::size_t low, std::size_t high) {
@@ -47,7 +44,6 @@ std::size_t sentences_for(int32_t max_tokens, std::size_t low, std::size_t high)
 /// Parsed prompt and everything derived from it that several operations use.
 struct material_view {
   prompt_blocks blocks;
-  term_extractor extractor;
   source_material material;
   std::vector<term_extractor::term> question; // distinct by stem, question order
 };
@@ -64,22 +60,12 @@ std::string user_text(const model_request& request) {
   return utf8_sanitize(text);
 }
 
-std::vector<term_extractor::term>
-distinct_terms(std::vector<term_extractor::term> terms) {
-  std::set<std::string> seen;
-  std::vector<term_extractor::term> result;
-  for (auto& t : terms)
-    if (seen.insert(t.stem).second)
-      result.push_back(std::move(t));
-  return result;
-}
-
 material_view read_material(const model_request& request) {
   auto blocks = prompt_blocks::parse(user_text(request));
   term_extractor extractor;
   source_material material{blocks, sentence_splitter{}, extractor};
-  auto question = distinct_terms(extractor.extract(blocks.question));
-  return {std::move(blocks), extractor, std::move(material), std::move(question)};
+  auto question = term_extractor::distinct(extractor.extract(blocks.question));
+  return {std::move(blocks), std::move(material), std::move(question)};
 }
 
 sentence_ranker rank(const material_view& view) {
@@ -151,29 +137,16 @@ json::value analyze(const material_view& view) {
                       {"generated_by", generated_by}};
 }
 
-/// Ids of the documents that mention enough of the claim's content terms.
-json::array supporting_sources(const material_view& view, const std::string& claim) {
-  auto terms = distinct_terms(view.extractor.extract(claim));
-  std::set<std::string> ids;
-  const auto& documents = view.material.documents();
-  for (std::size_t d = 0; d < documents.size() && !terms.empty(); ++d) {
-    auto found = std::count_if(terms.begin(), terms.end(), [&](const auto& t) {
-      return view.material.mentions(d, t);
-    });
-    if (static_cast<double>(found) >=
-        support_threshold * static_cast<double>(terms.size()))
-      ids.insert(documents[d].id);
-  }
-  return json::array(ids.begin(), ids.end());
-}
-
+/// Each claim with whether the documents support it, and which do.
 json::array claims(const material_view& view) {
+  claim_checker checker{view.material};
   json::array result;
   for (const auto& claim : view.blocks.claims) {
-    auto sources = supporting_sources(view, claim);
-    bool supported = !sources.empty();
+    auto verdict = checker.check(claim);
     result.push_back(json::object{
-        {"text", claim}, {"supported", supported}, {"sources", std::move(sources)}});
+        {"text", claim},
+        {"supported", verdict.supported},
+        {"sources", json::array(verdict.sources.begin(), verdict.sources.end())}});
   }
   return result;
 }
