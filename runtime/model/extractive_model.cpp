@@ -2,6 +2,7 @@
 
 #include "runtime/model/text/claim_checker.hpp"
 #include "runtime/model/text/prompt_blocks.hpp"
+#include "runtime/model/text/schema_filler.hpp"
 #include "runtime/model/text/sentence_ranker.hpp"
 #include "runtime/model/text/sentence_splitter.hpp"
 #include "runtime/model/text/source_material.hpp"
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <vector>
@@ -137,16 +139,20 @@ json::value analyze(const material_view& view) {
                       {"generated_by", generated_by}};
 }
 
-/// Each claim with whether the documents support it, and which do.
-json::array claims(const material_view& view) {
+/// Each claim with whether the documents support it, and which do; with
+/// `with_evidence`, also the sentence that supports it best.
+json::array claims(const material_view& view, bool with_evidence) {
   claim_checker checker{view.material};
   json::array result;
   for (const auto& claim : view.blocks.claims) {
     auto verdict = checker.check(claim);
-    result.push_back(json::object{
+    json::object entry{
         {"text", claim},
         {"supported", verdict.supported},
-        {"sources", json::array(verdict.sources.begin(), verdict.sources.end())}});
+        {"sources", json::array(verdict.sources.begin(), verdict.sources.end())}};
+    if (with_evidence)
+      entry["evidence"] = verdict.evidence;
+    result.push_back(std::move(entry));
   }
   return result;
 }
@@ -175,10 +181,32 @@ json::value refine(const material_view& view, int32_t max_tokens) {
     followup += gap.as_string();
   }
   return json::object{{"summary", summary},
-                      {"claims", claims(view)},
+                      {"claims", claims(view, false)},
                       {"gaps", std::move(missing)},
                       {"followup_query", followup},
                       {"generated_by", generated_by}};
+}
+
+json::value verify(const material_view& view) {
+  return json::object{{"claims", claims(view, true)}, {"generated_by", generated_by}};
+}
+
+/// The schema filled from the material, or nothing when `schema_text` is no
+/// JSON object: then the request gets the plain answer, as a model that
+/// cannot read the schema would give.
+std::optional<std::string> schema_answer(const material_view& view,
+                                         const std::string& schema_text) {
+  json::error_code ec;
+  auto schema = json::parse(schema_text, ec);
+  if (ec || !schema.is_object())
+    return std::nullopt;
+  auto value =
+      schema_filler{view.material, view.blocks.question}.fill(schema.as_object());
+  // Only where the schema admits it: a strict schema must get no extra key.
+  if (value.is_object() &&
+      schema_filler::allows_additional_properties(schema.as_object()))
+    value.as_object().emplace("generated_by", generated_by);
+  return json::serialize(value);
 }
 
 std::string plain_text(const material_view& view) {
@@ -194,6 +222,11 @@ std::string answer_text(const model_request& request) {
     return json::serialize(analyze(view));
   if (request.operation == "refine")
     return json::serialize(refine(view, request.max_tokens));
+  if (request.operation == "verify")
+    return json::serialize(verify(view));
+  if (request.response_format == "json_schema")
+    if (auto answer = schema_answer(view, request.response_schema))
+      return *answer;
   return plain_text(view);
 }
 
