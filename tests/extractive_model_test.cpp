@@ -368,6 +368,10 @@ TEST_CASE("extractive_model fills a declared JSON schema for other operations",
   CHECK(keys ==
         std::vector<std::string>{"category", "summary", "urgent", "generated_by"});
 
+  auto r =
+      schema_request("<question>" + question + "</question>" + corpus(), triage_schema);
+  CHECK(extractive_model{}.complete(r).text == extractive_model{}.complete(r).text);
+
   auto simple =
       complete_json(schema_request("How do I reset my password?", triage_schema));
   CHECK(simple.at("category") == "simple");
