@@ -140,7 +140,7 @@ TEST_CASE("extractive_model reads blocks from user messages only", "[extractive_
 TEST_CASE("extractive_model answers are deterministic", "[extractive_model]") {
   auto user = "<question>" + question + "</question>" + corpus() +
               "<claim>Battery costs fell sharply.</claim>";
-  for (const auto* op : {"summarize", "analyze", "refine", "chat"}) {
+  for (const auto* op : {"summarize", "analyze", "refine", "verify", "chat"}) {
     auto first = extractive_model{}.complete(request(op, user));
     auto second = extractive_model{}.complete(request(op, user));
     CHECK(first.text == second.text);
@@ -288,7 +288,7 @@ TEST_CASE("extractive_model without document blocks uses the user text",
 }
 
 TEST_CASE("extractive_model survives empty and odd input", "[extractive_model]") {
-  for (const auto* op : {"summarize", "analyze", "refine", "chat", ""}) {
+  for (const auto* op : {"summarize", "analyze", "refine", "verify", "chat", ""}) {
     auto empty = extractive_model{}.complete(request(op, ""));
     auto no_messages = model_request{};
     no_messages.operation = op;
@@ -320,4 +320,119 @@ TEST_CASE("extractive_model keeps unicode text valid", "[extractive_model]") {
   // Boost.JSON rejects invalid UTF-8 inside strings, so parsing proves it.
   CHECK(answer.text.find("\xFF") == std::string::npos);
   CHECK_FALSE(parsed.at("findings").as_array().empty());
+}
+
+namespace {
+
+const std::string triage_schema = R"({
+  "type": "object",
+  "properties": {
+    "category": {"oneOf": [
+      {"const": "simple",
+       "description": "how-to question, password reset, invoice copy, plan change"},
+      {"const": "complex",
+       "description": "outage, data loss, security incident, crash, production error"}]},
+    "summary": {"type": "string", "maxLength": 40},
+    "urgent": {"type": "boolean", "description": "outage or data loss"}
+  },
+  "required": ["category", "summary", "urgent"]
+})";
+
+model_request schema_request(const std::string& user, const std::string& schema) {
+  auto r = request("triage", user);
+  r.response_format = "json_schema";
+  r.response_schema = schema;
+  return r;
+}
+
+bool is_json(const std::string& text) {
+  boost::system::error_code ec;
+  json::parse(text, ec);
+  return !ec;
+}
+
+} // namespace
+
+TEST_CASE("extractive_model fills a declared JSON schema for other operations",
+          "[extractive_model]") {
+  auto ticket = "<document id=\"ticket-7\">The whole dashboard is down for all our users "
+                "since 9am, production outage.</document>";
+  auto answer = complete_json(schema_request(ticket, triage_schema));
+  CHECK(answer.at("category") == "complex");
+  CHECK(answer.at("summary") == "The whole dashboard is down for all our");
+  CHECK(answer.at("urgent") == true);
+  CHECK(answer.at("generated_by") == "local extractive model (offline)");
+  std::vector<std::string> keys;
+  for (const auto& kv : answer)
+    keys.emplace_back(kv.key());
+  CHECK(keys ==
+        std::vector<std::string>{"category", "summary", "urgent", "generated_by"});
+
+  auto r =
+      schema_request("<question>" + question + "</question>" + corpus(), triage_schema);
+  CHECK(extractive_model{}.complete(r).text == extractive_model{}.complete(r).text);
+
+  auto simple =
+      complete_json(schema_request("How do I reset my password?", triage_schema));
+  CHECK(simple.at("category") == "simple");
+  CHECK(simple.at("urgent") == false);
+}
+
+TEST_CASE("extractive_model adds no label where the schema forbids extra keys",
+          "[extractive_model]") {
+  auto strict = json::parse(triage_schema).as_object();
+  strict["additionalProperties"] = false;
+  auto answer = complete_json(
+      schema_request("How do I reset my password?", json::serialize(strict)));
+  CHECK_FALSE(answer.contains("generated_by"));
+  CHECK(answer.size() == 3);
+}
+
+TEST_CASE("extractive_model answers plain text when the schema cannot be read",
+          "[extractive_model]") {
+  auto user = "<question>" + question + "</question>" + corpus();
+  auto plain = extractive_model{}.complete(request("triage", user)).text;
+  std::string too_deep(200, '[');
+  for (const auto& schema : {std::string{"{not json"}, std::string{"[1, 2]"},
+                             std::string{"\"object\""}, std::string{}, too_deep}) {
+    auto answer = extractive_model{}.complete(schema_request(user, schema));
+    CHECK(answer.text == plain);
+    CHECK_FALSE(is_json(answer.text));
+  }
+}
+
+TEST_CASE("extractive_model keeps its built-in answers when a schema is declared",
+          "[extractive_model]") {
+  auto r =
+      schema_request("<question>" + question + "</question>" + corpus(), triage_schema);
+  r.operation = "summarize";
+  auto answer = complete_json(r);
+  CHECK(answer.contains("findings"));
+  CHECK_FALSE(answer.contains("category"));
+}
+
+TEST_CASE("extractive_model verify checks each claim and quotes its evidence",
+          "[extractive_model]") {
+  auto user = corpus() + "<claim>Pumped hydro lasts for decades.</claim>" +
+              "<claim>Hydrogen caverns store seasonal energy.</claim>";
+  for (const auto* format : {"text", "json_object", "json_schema"}) {
+    auto r = request("verify", user);
+    r.response_format = format;
+    r.response_schema = triage_schema;
+    auto answer = complete_json(r);
+    CHECK(answer.at("generated_by") == "local extractive model (offline)");
+    const auto& claims = answer.at("claims").as_array();
+    REQUIRE(claims.size() == 2);
+    const auto& hydro = claims[0].as_object();
+    CHECK(hydro.at("text") == "Pumped hydro lasts for decades.");
+    CHECK(hydro.at("supported") == true);
+    CHECK(strings(hydro.at("sources")) == std::vector<std::string>{"hydro"});
+    CHECK(hydro.at("evidence") ==
+          "Compared with battery storage, pumped hydro lasts for decades.");
+    const auto& hydrogen = claims[1].as_object();
+    CHECK(hydrogen.at("supported") == false);
+    CHECK(hydrogen.at("sources").as_array().empty());
+    CHECK(hydrogen.at("evidence") == "");
+  }
+  CHECK(complete_json(request("verify", corpus())).at("claims").as_array().empty());
 }

@@ -32,6 +32,21 @@ TEST_CASE("sentence_ranker favours central sentences and question terms",
   CHECK(asked.score(3) > plain.score(3));
 }
 
+TEST_CASE("sentence_ranker rescore ranks as a ranker built for the new question",
+          "[sentence_ranker]") {
+  auto safety = term_extractor{}.extract("safety");
+  auto weather = term_extractor{}.extract("weather");
+  sentence_ranker ranker{sample(), safety};
+  REQUIRE(ranker.select(1) == std::vector<std::size_t>{3});
+  ranker.rescore(weather);
+  sentence_ranker fresh{sample(), weather};
+  for (std::size_t i = 0; i < sample().size(); ++i)
+    CHECK(ranker.score(i) == fresh.score(i));
+  CHECK(ranker.select(1) == std::vector<std::size_t>{2});
+  ranker.rescore(safety);
+  CHECK(ranker.select(1) == std::vector<std::size_t>{3});
+}
+
 TEST_CASE("sentence_ranker penalises very short and very long sentences",
           "[sentence_ranker]") {
   std::vector<candidate> same_terms = {{0, {"battery", "cost"}, 3},

@@ -93,3 +93,12 @@ TEST_CASE("term_extractor index_terms lists stems then parts", "[term_extractor]
         std::vector<std::string>{term_extractor::stem("gridscale"), "grid",
                                  term_extractor::stem("scale"), "battery"});
 }
+
+TEST_CASE("term_extractor distinct keeps each stem once, first occurrence first",
+          "[term_extractor]") {
+  auto terms = term_extractor::distinct(
+      term_extractor{}.extract("Batteries and battery storage; more batteries"));
+  REQUIRE(terms.size() == 2);
+  CHECK(terms[0].surface == "Batteries");
+  CHECK(terms[1].surface == "storage");
+}

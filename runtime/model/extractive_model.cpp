@@ -1,6 +1,8 @@
 #include "runtime/model/extractive_model.hpp"
 
+#include "runtime/model/text/claim_checker.hpp"
 #include "runtime/model/text/prompt_blocks.hpp"
+#include "runtime/model/text/schema_filler.hpp"
 #include "runtime/model/text/sentence_ranker.hpp"
 #include "runtime/model/text/sentence_splitter.hpp"
 #include "runtime/model/text/source_material.hpp"
@@ -10,6 +12,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <vector>
@@ -33,10 +36,6 @@ constexpr std::size_t min_findings = 2;
 constexpr std::size_t max_findings = 5;
 constexpr std::size_t max_summary_sentences = 3;
 
-/// A claim is supported by a document that mentions at least this share of
-/// the claim's content terms: most of what it says, allowing for wording.
-constexpr double support_threshold = 0.6;
-
 /// Roughly one quoted sentence per 40 tokens of budget, clamped to `low`
 /// and `high` sentences.
 std::size_t sentences_for(int32_t max_tokens, std::size_t low, std::size_t high) {
@@ -47,7 +46,6 @@ std::size_t sentences_for(int32_t max_tokens, std::size_t low, std::size_t high)
 /// Parsed prompt and everything derived from it that several operations use.
 struct material_view {
   prompt_blocks blocks;
-  term_extractor extractor;
   source_material material;
   std::vector<term_extractor::term> question; // distinct by stem, question order
 };
@@ -64,22 +62,12 @@ std::string user_text(const model_request& request) {
   return utf8_sanitize(text);
 }
 
-std::vector<term_extractor::term>
-distinct_terms(std::vector<term_extractor::term> terms) {
-  std::set<std::string> seen;
-  std::vector<term_extractor::term> result;
-  for (auto& t : terms)
-    if (seen.insert(t.stem).second)
-      result.push_back(std::move(t));
-  return result;
-}
-
 material_view read_material(const model_request& request) {
   auto blocks = prompt_blocks::parse(user_text(request));
   term_extractor extractor;
   source_material material{blocks, sentence_splitter{}, extractor};
-  auto question = distinct_terms(extractor.extract(blocks.question));
-  return {std::move(blocks), extractor, std::move(material), std::move(question)};
+  auto question = term_extractor::distinct(extractor.extract(blocks.question));
+  return {std::move(blocks), std::move(material), std::move(question)};
 }
 
 sentence_ranker rank(const material_view& view) {
@@ -151,29 +139,20 @@ json::value analyze(const material_view& view) {
                       {"generated_by", generated_by}};
 }
 
-/// Ids of the documents that mention enough of the claim's content terms.
-json::array supporting_sources(const material_view& view, const std::string& claim) {
-  auto terms = distinct_terms(view.extractor.extract(claim));
-  std::set<std::string> ids;
-  const auto& documents = view.material.documents();
-  for (std::size_t d = 0; d < documents.size() && !terms.empty(); ++d) {
-    auto found = std::count_if(terms.begin(), terms.end(), [&](const auto& t) {
-      return view.material.mentions(d, t);
-    });
-    if (static_cast<double>(found) >=
-        support_threshold * static_cast<double>(terms.size()))
-      ids.insert(documents[d].id);
-  }
-  return json::array(ids.begin(), ids.end());
-}
-
-json::array claims(const material_view& view) {
+/// Each claim with whether the documents support it, and which do; with
+/// `with_evidence`, also the sentence that supports it best.
+json::array claims(const material_view& view, bool with_evidence) {
+  claim_checker checker{view.material};
   json::array result;
   for (const auto& claim : view.blocks.claims) {
-    auto sources = supporting_sources(view, claim);
-    bool supported = !sources.empty();
-    result.push_back(json::object{
-        {"text", claim}, {"supported", supported}, {"sources", std::move(sources)}});
+    auto verdict = checker.check(claim);
+    json::object entry{
+        {"text", claim},
+        {"supported", verdict.supported},
+        {"sources", json::array(verdict.sources.begin(), verdict.sources.end())}};
+    if (with_evidence)
+      entry["evidence"] = verdict.evidence;
+    result.push_back(std::move(entry));
   }
   return result;
 }
@@ -202,10 +181,32 @@ json::value refine(const material_view& view, int32_t max_tokens) {
     followup += gap.as_string();
   }
   return json::object{{"summary", summary},
-                      {"claims", claims(view)},
+                      {"claims", claims(view, false)},
                       {"gaps", std::move(missing)},
                       {"followup_query", followup},
                       {"generated_by", generated_by}};
+}
+
+json::value verify(const material_view& view) {
+  return json::object{{"claims", claims(view, true)}, {"generated_by", generated_by}};
+}
+
+/// The schema filled from the material, or nothing when `schema_text` is no
+/// JSON object: then the request gets the plain answer, as a model that
+/// cannot read the schema would give.
+std::optional<std::string> schema_answer(const material_view& view,
+                                         const std::string& schema_text) {
+  json::error_code ec;
+  auto schema = json::parse(schema_text, ec);
+  if (ec || !schema.is_object())
+    return std::nullopt;
+  auto value =
+      schema_filler{view.material, view.blocks.question}.fill(schema.as_object());
+  // Only where the schema admits it: a strict schema must get no extra key.
+  if (value.is_object() &&
+      schema_filler::allows_additional_properties(schema.as_object()))
+    value.as_object().emplace("generated_by", generated_by);
+  return json::serialize(value);
 }
 
 std::string plain_text(const material_view& view) {
@@ -221,6 +222,11 @@ std::string answer_text(const model_request& request) {
     return json::serialize(analyze(view));
   if (request.operation == "refine")
     return json::serialize(refine(view, request.max_tokens));
+  if (request.operation == "verify")
+    return json::serialize(verify(view));
+  if (request.response_format == "json_schema")
+    if (auto answer = schema_answer(view, request.response_schema))
+      return *answer;
   return plain_text(view);
 }
 

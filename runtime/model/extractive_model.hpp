@@ -18,8 +18,15 @@ namespace troupe {
 ///                 "key_points": [{"text": S, "source": ID}], "gaps": [T...]}
 ///   refine    -> {"summary": S, "claims": [{"text": C, "supported": bool,
 ///                 "sources": [ID...]}], "gaps": [T...], "followup_query": Q}
-///   other     -> plain text: the top-ranked sentences of the material.
-/// JSON answers carry "generated_by": "local extractive model (offline)".
+///   verify    -> {"claims": [{"text": C, "supported": bool, "sources": [ID...],
+///                 "evidence": S or ""}]}, whatever the response_format
+///                 (claim_checker decides, as for refine)
+///   other     -> with response_format "json_schema": the schema in
+///                `response_schema` filled from the material (schema_filler);
+///                a schema that is no JSON object gets the plain answer;
+///                otherwise plain text: the top-ranked sentences of the material.
+/// JSON answers carry "generated_by": "local extractive model (offline)", a
+/// filled schema only when it allows additional properties.
 class extractive_model {
 public:
   struct answer {

@@ -74,11 +74,10 @@ double question_term_weight(const term_index& index, const term_extractor::term&
   return weight;
 }
 
-/// The idf-weighted share of the question's terms found in `terms`.
+/// The idf-weighted share of the question's terms found in `keys`.
 double question_overlap(const term_index& index,
                         const std::vector<term_extractor::term>& question,
-                        const std::vector<std::string>& terms) {
-  std::set<std::string> keys(terms.begin(), terms.end());
+                        const std::set<std::string>& keys) {
   double total = 0;
   double found = 0;
   for (const auto& t : question) {
@@ -93,19 +92,27 @@ double question_overlap(const term_index& index,
 } // namespace
 
 sentence_ranker::sentence_ranker(const std::vector<candidate>& candidates,
-                                 const std::vector<term_extractor::term>& question) {
-  term_index index{term_lists(candidates)};
+                                 const std::vector<term_extractor::term>& question)
+    : index_{term_lists(candidates)} {
   for (const auto& c : candidates) {
     sources_.push_back(c.source);
-    vectors_.push_back(index.vectorize(c.terms));
+    vectors_.push_back(index_.vectorize(c.terms));
+    keys_.emplace_back(c.terms.begin(), c.terms.end());
+    length_factors_.push_back(length_factor(c.words));
   }
   auto total = term_index::sum(vectors_);
   auto total_norm2 = term_index::dot(total, total);
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
+  for (const auto& v : vectors_)
+    centrality_.push_back(similarity_to_rest(v, total, total_norm2));
+  rescore(question);
+}
+
+void sentence_ranker::rescore(const std::vector<term_extractor::term>& question) {
+  scores_.clear();
+  for (std::size_t i = 0; i < vectors_.size(); ++i) {
     double relevance =
-        similarity_to_rest(vectors_[i], total, total_norm2) +
-        question_weight * question_overlap(index, question, candidates[i].terms);
-    scores_.push_back(relevance * length_factor(candidates[i].words));
+        centrality_[i] + question_weight * question_overlap(index_, question, keys_[i]);
+    scores_.push_back(relevance * length_factors_[i]);
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,12 @@ public:
 
   double score(std::size_t candidate) const { return scores_[candidate]; }
 
+  /// Ranks the same candidates for another question. What does not depend
+  /// on the question (the index, the vectors, the centroid similarities) is
+  /// computed once, in the constructor: ranking one material for many
+  /// questions costs little more than ranking it for one.
+  void rescore(const std::vector<term_extractor::term>& question);
+
   /// Up to `k` candidates, best first, at most `max_per_source` of them from
   /// one document. Candidates without any content term are never picked.
   std::vector<std::size_t> select(std::size_t k,
@@ -53,8 +60,12 @@ public:
 private:
   bool is_redundant(std::size_t candidate, const std::vector<std::size_t>& picked) const;
 
+  term_index index_;
   std::vector<std::size_t> sources_;
   std::vector<term_index::vector> vectors_;
+  std::vector<std::set<std::string>> keys_; // each candidate's index terms
+  std::vector<double> centrality_;          // the centroid similarities
+  std::vector<double> length_factors_;
   std::vector<double> scores_;
 };
 

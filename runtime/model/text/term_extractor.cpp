@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <unordered_set>
 
 namespace troupe {
@@ -249,6 +250,15 @@ std::vector<std::string> term_extractor::index_terms(const std::vector<term>& te
     keys.insert(keys.end(), t.parts.begin(), t.parts.end());
   }
   return keys;
+}
+
+std::vector<term_extractor::term> term_extractor::distinct(std::vector<term> terms) {
+  std::set<std::string> seen;
+  std::vector<term> result;
+  for (auto& t : terms)
+    if (seen.insert(t.stem).second)
+      result.push_back(std::move(t));
+  return result;
 }
 
 } // namespace troupe

@@ -33,6 +33,10 @@ public:
   /// The keys under which `terms` are indexed: each stem, then its parts.
   static std::vector<std::string> index_terms(const std::vector<term>& terms);
 
+  /// `terms` with each stem kept once, at its first occurrence: a word
+  /// repeated in a question or claim counts once.
+  static std::vector<term> distinct(std::vector<term> terms);
+
   /// Light, deterministic suffix stripping of a lower-case word: plurals
   /// (-s, -es, -ies), -ing and -ed (undoubling "runn" to "run"), then a
   /// final silent e, so that "store", "stores", "stored" and "storing" all
