@@ -79,6 +79,10 @@ void load_context::in_string(const std::string& pointer, size_t offset,
   add(locator_.in_string(pointer, offset), std::move(message), std::move(hint));
 }
 
+void load_context::in_file(std::string message, std::string hint) {
+  add(std::nullopt, std::move(message), std::move(hint));
+}
+
 void load_context::add(std::optional<text_position> where, std::string message,
                        std::string hint) {
   auto pos = where.value_or(text_position{});

@@ -40,6 +40,10 @@ public:
   void in_string(const std::string& pointer, size_t offset, std::string message,
                  std::string hint = {});
 
+  /// Records an error that has no place in the file, e.g. about a registered
+  /// type the file is checked against.
+  void in_file(std::string message, std::string hint = {});
+
   /// Records an error at every key the file gives twice in one object.
   void report_duplicate_keys();
 

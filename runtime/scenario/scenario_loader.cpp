@@ -9,6 +9,7 @@
 #include "runtime/scenario/models_reader.hpp"
 #include "runtime/scenario/read_text_file.hpp"
 #include "runtime/scenario/reference_checker.hpp"
+#include "runtime/scenario/shape_checker.hpp"
 #include "runtime/scenario/tools_reader.hpp"
 
 #include <algorithm>
@@ -163,6 +164,9 @@ scenario_spec read_scenario(load_context& ctx, const json::object& root,
   spec.models = read_models(ctx, root, extra);
   spec.agents = agents_reader{ctx, agents, spec}.read(root);
   spec.flow = flow_reader{ctx, agents, spec}.read(root);
+  shape_checker shapes{ctx, agents, spec};
+  shapes.check_types();
+  shapes.check_flow();
   spec.budget = read_budget(ctx, root, spec, extra);
   spec.limits = read_limits(ctx, root);
   spec.report = read_report(ctx, root, spec);

@@ -26,8 +26,9 @@ struct providers_load_result {
 
 /// Reads scenario files (JSON with comments and trailing commas) into
 /// validated specs. Checks keys, types, agent and tool types against the
-/// registries, references between steps, prompt variables and loop bounds;
-/// every error names file:line:col and, where it helps, a fix.
+/// registries, references between steps, prompt variables, loop bounds and
+/// that each step's inputs fit the shapes its agent type declares (see
+/// shape_checker); every error names file:line:col and, where it helps, a fix.
 class scenario_loader {
 public:
   scenario_loader(const agent_registry& agents, const tool_registry& tools);
