@@ -594,75 +594,6 @@ namespace {
 std::string with_where(const std::string& where) {
   const std::string for_each = R"("for_each": "search.sources",)";
   return change(for_each, for_each + " " + where);
-
-json::value shape(const char* text) {
-  return json::parse(text);
-}
-
-/// The fake types with the shapes the built-in agents work with.
-agent_registry typed_agents() {
-  auto registry = fake_agents();
-  auto search = *registry.find("search");
-  search.input_shape = shape(R"({"query": "string", "followup?": "string"})");
-  search.output_shape = shape(R"({"query": "string", "new_sources": "integer",
-      "sources": [{"id": "string", "title": "string", "path": "string",
-                   "snippet": "string", "text": "string", "score": "number"}]})");
-  registry.add(search);
-  auto summarize = *registry.find("summarize");
-  summarize.input_shape = shape(R"({"question": "string",
-      "source": {"id": "string", "title": "string", "text": "string"}})");
-  summarize.output_shape = shape(R"({"source_id": "string", "title": "string",
-      "path": "string", "findings": ["string"], "model": "string"})");
-  registry.add(summarize);
-  auto analyze = *registry.find("analyze");
-  analyze.input_shape = shape(R"({"question": "string",
-      "summaries": [{"source_id": "string", "title": "string", "findings": ["string"]}]})");
-  analyze.output_shape = shape(R"({"trends": "array", "key_points": "array",
-      "gaps": "array", "model": "string"})");
-  registry.add(analyze);
-  auto refine = *registry.find("refine");
-  refine.input_shape = shape(R"({"question": "string",
-      "analysis": {"trends": "array", "key_points": "array"},
-      "summaries": [{"source_id": "string", "findings": ["string"]}]})");
-  refine.output_shape = shape(R"({"report": "string", "summary": "string",
-      "gaps": "array", "followup_query": "string"})");
-  registry.add(refine);
-  return registry;
-}
-
-/// Replaces the registered type `name` with what `change` makes of it.
-template <class F>
-void retype(agent_registry& registry, const std::string& name, F change) {
-  auto type = *registry.find(name);
-  change(type);
-  registry.add(std::move(type));
-}
-
-struct typed_fixture : loader_fixture {
-  typed_fixture() { agents = typed_agents(); }
-};
-
-// Three steps whose shapes fit; the cases below break one thing each.
-const std::string typed = R"({
-  "name": "typed",
-  "inputs": {"question": {}},
-  "tools": {"corpus": {"type": "corpus", "path": "corpus"}},
-  "agents": {
-    "search": {"type": "search", "params": {"tool": "corpus"}},
-    "summarize": {"type": "summarize", "prompt": "{{question}} {{source_text}}"},
-    "analyze": {"type": "analyze", "prompt": "{{question}} {{documents}}"}
-  },
-  "flow": [
-    {"id": "search", "agent": "search", "with": {"query": "{{inputs.question}}"}},
-    {"id": "summarize", "agent": "summarize", "for_each": "search.sources",
-     "with": {"question": "{{inputs.question}}", "source": "{{item}}"}},
-    {"id": "analyze", "agent": "analyze",
-     "with": {"question": "{{inputs.question}}", "summaries": "{{summarize}}"}}
-  ]
-})";
-
-std::string change_typed(const std::string& from, const std::string& to) {
-  return change(from, to, typed);
 }
 
 } // namespace
@@ -740,6 +671,81 @@ TEST_CASE_METHOD(loader_fixture, "malformed: unknown step key suggests where",
              "unknown key 'wher' in flow[1]",
              "did you mean 'where'? allowed keys: id, agent, with, for_each, where, "
              "loop_back");
+}
+
+namespace {
+
+json::value shape(const char* text) {
+  return json::parse(text);
+}
+
+/// The fake types with the shapes the built-in agents work with.
+agent_registry typed_agents() {
+  auto registry = fake_agents();
+  auto search = *registry.find("search");
+  search.input_shape = shape(R"({"query": "string", "followup?": "string"})");
+  search.output_shape = shape(R"({"query": "string", "new_sources": "integer",
+      "sources": [{"id": "string", "title": "string", "path": "string",
+                   "snippet": "string", "text": "string", "score": "number"}]})");
+  registry.add(search);
+  auto summarize = *registry.find("summarize");
+  summarize.input_shape = shape(R"({"question": "string",
+      "source": {"id": "string", "title": "string", "text": "string"}})");
+  summarize.output_shape = shape(R"({"source_id": "string", "title": "string",
+      "path": "string", "findings": ["string"], "model": "string"})");
+  registry.add(summarize);
+  auto analyze = *registry.find("analyze");
+  analyze.input_shape = shape(R"({"question": "string",
+      "summaries": [{"source_id": "string", "title": "string", "findings": ["string"]}]})");
+  analyze.output_shape = shape(R"({"trends": "array", "key_points": "array",
+      "gaps": "array", "model": "string"})");
+  registry.add(analyze);
+  auto refine = *registry.find("refine");
+  refine.input_shape = shape(R"({"question": "string",
+      "analysis": {"trends": "array", "key_points": "array"},
+      "summaries": [{"source_id": "string", "findings": ["string"]}]})");
+  refine.output_shape = shape(R"({"report": "string", "summary": "string",
+      "gaps": "array", "followup_query": "string"})");
+  registry.add(refine);
+  return registry;
+}
+
+/// Replaces the registered type `name` with what `change` makes of it.
+template <class F>
+void retype(agent_registry& registry, const std::string& name, F change) {
+  auto type = *registry.find(name);
+  change(type);
+  registry.add(std::move(type));
+}
+
+struct typed_fixture : loader_fixture {
+  typed_fixture() { agents = typed_agents(); }
+};
+
+// Three steps whose shapes fit; the cases below break one thing each.
+const std::string typed = R"({
+  "name": "typed",
+  "inputs": {"question": {}},
+  "tools": {"corpus": {"type": "corpus", "path": "corpus"}},
+  "agents": {
+    "search": {"type": "search", "params": {"tool": "corpus"}},
+    "summarize": {"type": "summarize", "prompt": "{{question}} {{source_text}}"},
+    "analyze": {"type": "analyze", "prompt": "{{question}} {{documents}}"}
+  },
+  "flow": [
+    {"id": "search", "agent": "search", "with": {"query": "{{inputs.question}}"}},
+    {"id": "summarize", "agent": "summarize", "for_each": "search.sources",
+     "with": {"question": "{{inputs.question}}", "source": "{{item}}"}},
+    {"id": "analyze", "agent": "analyze",
+     "with": {"question": "{{inputs.question}}", "summaries": "{{summarize}}"}}
+  ]
+})";
+
+std::string change_typed(const std::string& from, const std::string& to) {
+  return change(from, to, typed);
+}
+
+} // namespace
 
 TEST_CASE_METHOD(typed_fixture, "shapes: fitting outputs and inputs load",
                  "[scenario_loader][shapes]") {
