@@ -20,16 +20,21 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-std::string string_of(const value& v, const char* key) {
+const value* field_of(const value& v, const char* key) {
   const auto* obj = v.if_object();
-  const auto* field = obj ? obj->if_contains(key) : nullptr;
+  return obj != nullptr ? obj->if_contains(key) : nullptr;
+}
+
+std::string string_of(const value& v, const char* key) {
+  const auto* field = field_of(v, key);
   return field && field->is_string() ? std::string{field->as_string()} : std::string{};
 }
 
+/// The array at `key`, or an empty one. Never pass a temporary `v`: the
+/// reference points into it.
 const array& array_of(const value& v, const char* key) {
   static const array empty;
-  const auto* obj = v.if_object();
-  const auto* field = obj ? obj->if_contains(key) : nullptr;
+  const auto* field = field_of(v, key);
   return field && field->is_array() ? field->as_array() : empty;
 }
 
@@ -67,10 +72,11 @@ std::string documents_of(const array& summaries) {
 
 /// The verdict for one claim from the model's answer.
 object verdict_of(const std::string& claim, const troupe::model_answer& answer) {
-  const auto& claims = array_of(value(answer.json), "claims");
-  const value first = claims.empty() ? value{} : claims.front();
-  const auto* supported =
-      first.is_object() ? first.as_object().if_contains("supported") : nullptr;
+  const auto* claims = answer.json.if_contains("claims");
+  const value first = claims && claims->is_array() && !claims->as_array().empty()
+                          ? claims->as_array().front()
+                          : value{};
+  const auto* supported = field_of(first, "supported");
   return {
       {"text", claim},
       {"supported", supported != nullptr && supported->is_bool() && supported->as_bool()},
@@ -108,19 +114,20 @@ public:
   }
 
   void on_task(troupe::task_context ctx) override {
-    auto documents = documents_of(array_of(value(ctx.input()), "summaries"));
+    const value input = ctx.input();
+    auto documents = documents_of(array_of(input, "summaries"));
+    auto question = string_of(input, "question");
     std::vector<std::string> claims;
     std::vector<troupe::model_prompt> prompts;
-    const auto& analysis =
-        ctx.input().contains("analysis") ? ctx.input().at("analysis") : value{};
-    for (const auto& kp : array_of(analysis, "key_points")) {
+    const auto* analysis = field_of(input, "analysis");
+    for (const auto& kp : analysis ? array_of(*analysis, "key_points") : array{}) {
       auto claim = kp.is_string() ? std::string{kp.as_string()} : string_of(kp, "text");
       if (claim.empty())
         continue;
       troupe::model_prompt p;
       p.operation = "verify";
       p.max_tokens = 200;
-      p.vars = {{"question", string_of(value(ctx.input()), "question")},
+      p.vars = {{"question", question},
                 {"documents", documents},
                 {"claim", "<claim>" + escaped(claim) + "</claim>"}};
       prompts.push_back(std::move(p));
