@@ -31,29 +31,33 @@ struct registries {
   }
 };
 
-/// Loads the --plugin libraries, printing what each adds; false if one fails.
-bool load_plugins(registries& reg, const command_line& cl) {
-  plugin_loader plugins{reg.agents};
-  for (const auto& path : cl.plugins) {
-    auto names = plugins.load(path);
-    if (!names) {
-      std::fprintf(stderr, "troupe: %s\n", describe(names.error()).c_str());
-      return false;
-    }
-    if (!cl.quiet)
-      std::fprintf(stderr, "plugin %s: agent types %s\n", path.c_str(),
-                   join_names(*names).c_str());
-  }
-  return true;
+/// Loads a plugin, printing what it adds unless quiet.
+caf::error load_plugin(plugin_loader& plugins, const std::string& path, bool quiet) {
+  auto names = plugins.load(path);
+  if (!names)
+    return names.error();
+  if (!quiet && !names->empty())
+    std::fprintf(stderr, "plugin %s: agent types %s\n", path.c_str(),
+                 join_names(*names).c_str());
+  return caf::none;
 }
 
-/// Loads the plugins, then the scenario (with the --providers file, if any)
-/// and applies the command line's model options, printing every problem to
-/// stderr.
+/// Loads the --plugin libraries, then the scenario (with the plugins it
+/// lists and the --providers file, if any), and applies the command line's
+/// model options, printing every problem to stderr.
 std::optional<scenario_spec> load(registries& reg, const command_line& cl) {
-  if (!load_plugins(reg, cl))
-    return std::nullopt;
+  plugin_loader plugins{reg.agents};
+  for (const auto& path : cl.plugins)
+    if (auto err = load_plugin(plugins, path, cl.quiet)) {
+      std::fprintf(stderr, "troupe: %s\n", describe(err).c_str());
+      return std::nullopt;
+    }
   scenario_loader loader{reg.agents, reg.tools};
+  loader.on_plugin([&](const std::string& path) -> std::optional<std::string> {
+    if (auto err = load_plugin(plugins, path, cl.quiet))
+      return describe(err);
+    return std::nullopt;
+  });
   auto result = loader.load_file(cl.scenario, cl.providers_file);
   for (const auto& err : result.errors)
     std::fprintf(stderr, "%s\n", err.to_string().c_str());

@@ -69,7 +69,8 @@ TEST_CASE_METHOD(plugin_fixture, "the fact_check plugin registers its agent type
   REQUIRE(type != nullptr);
   CHECK(type->needs_prompt);
   CHECK(type->needs_route);
-  CHECK(type->required_inputs == std::vector<std::string>{"question", "analysis", "summaries"});
+  CHECK(type->required_inputs ==
+        std::vector<std::string>{"question", "analysis", "summaries"});
   CHECK(type->output_shape.as_object().contains("checked"));
   SECTION("loading it again adds nothing and is no error") {
     auto again = plugins.load(TROUPE_FACT_CHECK_SO);
@@ -87,7 +88,8 @@ TEST_CASE_METHOD(plugin_fixture, "a plugin built for another API version is refu
   CHECK_THAT(why, Catch::Contains("rebuild the plugin"));
 }
 
-TEST_CASE_METHOD(plugin_fixture, "a plugin without its registration function is refused") {
+TEST_CASE_METHOD(plugin_fixture,
+                 "a plugin without its registration function is refused") {
   auto why = refusal(TROUPE_NO_REGISTER_PLUGIN_SO);
   CHECK_THAT(why, Catch::Contains("exports no troupe_register_plugin()"));
   CHECK_THAT(why, Catch::Contains("TROUPE_PLUGIN"));
@@ -111,7 +113,8 @@ TEST_CASE_METHOD(plugin_fixture, "a file that is no shared library is refused") 
 
 TEST_CASE_METHOD(plugin_fixture, "a plugin may not replace a registered type") {
   auto why = refusal(TROUPE_DUPLICATE_TYPE_PLUGIN_SO);
-  CHECK_THAT(why, Catch::Contains("registers agent type 'search', which is already registered"));
+  CHECK_THAT(
+      why, Catch::Contains("registers agent type 'search', which is already registered"));
   CHECK(agents.find("echo_from_plugin") == nullptr); // all or nothing
 }
 
@@ -119,12 +122,14 @@ TEST_CASE_METHOD(plugin_fixture, "the fact_check plugin runs in a scenario") {
   test::temp_dir tmp;
   setenv("XDG_CACHE_HOME", tmp.file("cache").c_str(), 1);
   scenario_loader loader{agents, tools};
-  auto unknown = loader.load_text(fact_check_scenario, "fc.json", TROUPE_SOURCE_DIR "/scenarios");
+  auto unknown =
+      loader.load_text(fact_check_scenario, "fc.json", TROUPE_SOURCE_DIR "/scenarios");
   REQUIRE_FALSE(unknown.errors.empty()); // before the plugin: an unknown type
   CHECK_THAT(unknown.errors.front().to_string(), Catch::Contains("fact_check"));
 
   REQUIRE(plugins.load(TROUPE_FACT_CHECK_SO));
-  auto loaded = loader.load_text(fact_check_scenario, "fc.json", TROUPE_SOURCE_DIR "/scenarios");
+  auto loaded =
+      loader.load_text(fact_check_scenario, "fc.json", TROUPE_SOURCE_DIR "/scenarios");
   for (const auto& e : loaded.errors)
     UNSCOPED_INFO(e.to_string());
   REQUIRE(loaded.spec);
@@ -138,7 +143,8 @@ TEST_CASE_METHOD(plugin_fixture, "the fact_check plugin runs in a scenario") {
 
   const auto& check = report->outcome.outputs.at("check").as_object();
   const auto& checked = check.at("checked").as_array();
-  auto key_points = report->outcome.outputs.at("analyze").at("key_points").as_array().size();
+  auto key_points =
+      report->outcome.outputs.at("analyze").at("key_points").as_array().size();
   REQUIRE(key_points > 0);
   CHECK(checked.size() == key_points);
   CHECK(check.at("supported").as_int64() + check.at("unsupported").as_int64() ==
@@ -152,4 +158,46 @@ TEST_CASE_METHOD(plugin_fixture, "the fact_check plugin runs in a scenario") {
   auto events = test::read_trace(report->trace_path);
   CHECK(test::count_kind(events, "model_call", "fact_check") == key_points);
   CHECK(test::count_kind(events, "agent_event", "fact_check") == 1);
+}
+
+TEST_CASE_METHOD(plugin_fixture,
+                 "a scenario's plugins load before its agents are checked") {
+  std::string text = fact_check_scenario;
+  auto with_plugins = [&](const std::string& list) {
+    auto copy = text;
+    copy.insert(copy.find("\"inputs\""), "\"plugins\": " + list + ",\n  ");
+    return copy;
+  };
+  scenario_loader loader{agents, tools};
+  loader.on_plugin([&](const std::string& path) -> std::optional<std::string> {
+    auto names = plugins.load(path);
+    return names ? std::nullopt : std::optional<std::string>{describe(names.error())};
+  });
+  SECTION("the plugin's type is known to the agents that follow") {
+    auto loaded = loader.load_text(with_plugins("[\"" TROUPE_FACT_CHECK_SO "\"]"),
+                                   "fc.json", TROUPE_SOURCE_DIR "/scenarios");
+    for (const auto& e : loaded.errors)
+      UNSCOPED_INFO(e.to_string());
+    REQUIRE(loaded.spec);
+    CHECK(loaded.spec->plugins == std::vector<std::string>{TROUPE_FACT_CHECK_SO});
+  }
+  SECTION("a plugin that fails to load is reported at its path in the file") {
+    auto loaded =
+        loader.load_text(with_plugins("[\"" TROUPE_WRONG_VERSION_PLUGIN_SO "\"]"),
+                         "fc.json", TROUPE_SOURCE_DIR "/scenarios");
+    REQUIRE_FALSE(loaded.errors.empty());
+    CHECK_THAT(loaded.errors.front().to_string(),
+               Catch::StartsWith("fc.json:3:15: plugin '" TROUPE_WRONG_VERSION_PLUGIN_SO
+                                 "' was built for agent API version"));
+  }
+  SECTION("a missing plugin file is reported with the folder it was looked for in") {
+    auto loaded = loader.load_text(with_plugins("[\"plugins/nope.so\"]"), "fc.json",
+                                   TROUPE_SOURCE_DIR "/scenarios");
+    REQUIRE_FALSE(loaded.errors.empty());
+    CHECK(loaded.errors.front().to_string() ==
+          "fc.json:3:15: plugin '" TROUPE_SOURCE_DIR
+          "/scenarios/plugins/nope.so' does not "
+          "exist\n  hint: relative paths are resolved against the scenario "
+          "folder " TROUPE_SOURCE_DIR "/scenarios");
+  }
 }

@@ -7,6 +7,7 @@
 #include "runtime/scenario/json_locator.hpp"
 #include "runtime/scenario/load_context.hpp"
 #include "runtime/scenario/models_reader.hpp"
+#include "runtime/scenario/plugins_reader.hpp"
 #include "runtime/scenario/read_text_file.hpp"
 #include "runtime/scenario/reference_checker.hpp"
 #include "runtime/scenario/shape_checker.hpp"
@@ -28,9 +29,9 @@ namespace {
 
 using need = load_context::need;
 
-const std::vector<std::string> top_level_keys{"name",   "description", "inputs", "tools",
-                                              "models", "budget",      "agents", "flow",
-                                              "limits", "report"};
+const std::vector<std::string> top_level_keys{"name",  "description", "plugins", "inputs",
+                                              "tools", "models",      "budget",  "agents",
+                                              "flow",  "limits",      "report"};
 
 // Long enough for any batch run, short enough that milliseconds never overflow.
 constexpr double max_seconds = 365.0 * 24 * 3600;
@@ -155,10 +156,12 @@ budget_spec read_budget(load_context& ctx, const json::object& root,
 
 scenario_spec read_scenario(load_context& ctx, const json::object& root,
                             const agent_registry& agents, const tool_registry& tools,
-                            const providers_file* extra) {
+                            const providers_file* extra, const plugin_hook& plugins) {
   scenario_spec spec;
   ctx.check_keys(root, "", top_level_keys);
   read_header(ctx, root, spec);
+  // First: the agent types a plugin registers must be known from here on.
+  spec.plugins = read_plugins(ctx, root, plugins);
   spec.inputs = read_inputs(ctx, root);
   spec.tools = tools_reader{ctx, tools}.read(root);
   spec.models = read_models(ctx, root, extra);
@@ -270,7 +273,7 @@ load_result scenario_loader::load_text(const std::string& text,
   if (root == nullptr)
     return {std::nullopt, ctx.take_errors()};
   ctx.report_duplicate_keys();
-  auto spec = read_scenario(ctx, *root, agents_, tools_, extra);
+  auto spec = read_scenario(ctx, *root, agents_, tools_, extra, plugins_);
   if (ctx.error_count() > 0)
     return {std::nullopt, in_file_order(ctx.take_errors())};
   spec.file = file_name;

@@ -2,6 +2,7 @@
 
 #include "runtime/agent/agent_registry.hpp"
 #include "runtime/scenario/config_error.hpp"
+#include "runtime/scenario/plugins_reader.hpp"
 #include "runtime/scenario/providers_file.hpp"
 #include "runtime/scenario/scenario_spec.hpp"
 #include "runtime/tool/tool_registry.hpp"
@@ -56,7 +57,13 @@ public:
                                                    const std::string& file_name,
                                                    const std::string& base_dir);
 
+  /// Lets the loader load the plugins a scenario lists (`"plugins"`) into
+  /// the agent registry it checks against, before it reads the agents.
+  /// Without a hook the listed files are only checked to exist.
+  void on_plugin(plugin_hook hook) { plugins_ = std::move(hook); }
+
 private:
+  plugin_hook plugins_;
   const agent_registry& agents_;
   const tool_registry& tools_;
 };

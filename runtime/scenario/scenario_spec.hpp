@@ -71,8 +71,9 @@ struct limits_spec {
 struct scenario_spec {
   std::string name;
   std::string description;
-  std::string file;     // the scenario file as given
-  std::string base_dir; // folder relative paths are resolved against
+  std::string file;                 // the scenario file as given
+  std::string base_dir;             // folder relative paths are resolved against
+  std::vector<std::string> plugins; // plugin files it loads, absolute
   std::vector<input_spec> inputs;
   std::vector<agent_spec> agents;
   std::vector<tool_spec> tools;
