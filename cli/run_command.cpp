@@ -98,6 +98,7 @@ int exit_code_of(const std::string& status) {
   if (status == "rejected")
     return exit_rejected;
   if (status == "deadline_exceeded" || status == "step_limit_exceeded" ||
+      status == "handoff_limit_exceeded" ||
       status == "budget_exceeded")
     return exit_limit_exceeded;
   return exit_run_failed;

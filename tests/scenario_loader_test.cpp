@@ -335,7 +335,7 @@ TEST_CASE_METHOD(loader_fixture, "malformed: unknown top-level key",
                  "[scenario_loader]") {
   only_error(load(change(R"("name": "mini",)", R"("name": "mini", "descripton": "x",)")),
              2, 19, "unknown key 'descripton'",
-             "did you mean 'description'? allowed keys: name, description, inputs");
+             "did you mean 'description'? allowed keys: name, description, plugins, inputs");
 }
 
 TEST_CASE_METHOD(loader_fixture, "malformed: wrong JSON type", "[scenario_loader]") {

@@ -106,16 +106,23 @@ void emit_run_start(self_ptr self) {
   emit(self, std::move(ev));
 }
 
+void spawn_agent(self_ptr self, const agent_spec& spec) {
+  auto& st = self->state;
+  const auto* type = st.plan.agents->find(spec.type);
+  agent_env env{st.plan.run_id, spec,          st.plan.inputs,  st.plan.router,
+                st.plan.trace,  st.plan.tools, st.plan.approver};
+  auto agent = type->factory(self->system(), std::move(env));
+  self->monitor(agent);
+  st.agent_ids.emplace(agent.address(), spec.id);
+  st.agents.insert_or_assign(spec.id, std::move(agent));
+}
+
 void spawn_agents(self_ptr self) {
   auto& st = self->state;
   for (const auto& spec : st.plan.spec.agents) {
-    const auto* type = st.plan.agents->find(spec.type);
-    agent_env env{st.plan.run_id, spec,          st.plan.inputs,  st.plan.router,
-                  st.plan.trace,  st.plan.tools, st.plan.approver};
-    auto agent = type->factory(self->system(), std::move(env));
-    self->monitor(agent);
-    st.agent_ids.emplace(agent.address(), spec.id);
-    st.agents.emplace(spec.id, std::move(agent));
+    spawn_agent(self, spec);
+    st.restarts.emplace(spec.id, restart_intensity{st.plan.spec.limits.max_restarts,
+                                                   st.plan.spec.limits.restart_window});
   }
 }
 
@@ -181,8 +188,9 @@ void add_output(boost::json::object& attributes, const agent_result& result,
 
 void on_result(self_ptr self, size_t index, int64_t sent_us, agent_result& result) {
   auto& st = self->state;
-  if (st.done)
+  if (st.done || st.answered[index])
     return;
+  st.answered[index] = true;
   const auto& step = st.flow->current();
   auto ev = make_event(self, "result", task_span(st, index), st.step_span);
   ev.from = result.agent_id;
@@ -200,13 +208,36 @@ void on_result(self_ptr self, size_t index, int64_t sent_us, agent_result& resul
     complete_step(self);
 }
 
+void dispatch(self_ptr self, size_t index);
+
+/// Sends a timed-out task again while limits.timeout_retries allow; the
+/// agent's late answer to the first send is dropped with its request.
+bool retry_timed_out(self_ptr self, size_t index) {
+  auto& st = self->state;
+  const auto& limits = st.plan.spec.limits;
+  auto retry = st.attempts[index] <= limits.timeout_retries;
+  auto ev = make_event(self, "task_timeout", task_span(st, index), st.step_span);
+  ev.status = "error";
+  ev.from = st.flow->current().agent;
+  attrs(ev)["step"] = st.flow->current().id;
+  attrs(ev)["attempt"] = st.attempts[index];
+  attrs(ev)["timeout_ms"] = limits.step_timeout.count();
+  attrs(ev)["retry"] = retry;
+  emit(self, std::move(ev));
+  if (retry)
+    dispatch(self, index);
+  return retry;
+}
+
 void on_task_error(self_ptr self, size_t index, const caf::error& err) {
   auto& st = self->state;
   // A crashed agent answers the task it was on with its crash and bounces
   // the rest before its down message arrives; the down handler reports the
   // crash once, with its cause.
-  if (st.done || err == caf::sec::request_receiver_down ||
+  if (st.done || st.answered[index] || err == caf::sec::request_receiver_down ||
       has_code(err, errc::agent_crashed))
+    return;
+  if (err == caf::sec::request_timeout && retry_timed_out(self, index))
     return;
   const auto& step = st.flow->current();
   auto text = err == caf::sec::request_timeout
@@ -231,6 +262,13 @@ void on_task_error(self_ptr self, size_t index, const caf::error& err) {
 void dispatch(self_ptr self, size_t index) {
   auto& st = self->state;
   const auto& step = st.flow->current();
+  const auto& limits = st.plan.spec.limits;
+  if (++st.handoffs > limits.max_handoffs)
+    return finish(self, "handoff_limit_exceeded",
+                  "the run reached limits.max_handoffs (" +
+                      std::to_string(limits.max_handoffs) + " tasks) in step '" + step.id +
+                      "'");
+  ++st.attempts[index];
   task t;
   t.run_id = st.plan.run_id;
   t.step_id = step.id;
@@ -249,6 +287,8 @@ void dispatch(self_ptr self, size_t index) {
   attrs(ev)["gen_ai.agent.name"] = step.agent;
   attrs(ev)["step"] = step.id;
   attrs(ev)["round"] = t.round;
+  if (st.attempts[index] > 1)
+    attrs(ev)["attempt"] = st.attempts[index];
   if (t.item_index >= 0)
     attrs(ev)["item_index"] = t.item_index;
   if (st.plan.capture_content)
@@ -268,6 +308,7 @@ void start_tasks(self_ptr self) {
       attrs(ev)["step"] = st.flow->current().id;
       emit(self, std::move(ev));
       st.step_outputs[i] = *memo;
+      st.answered[i] = true;
       --st.pending;
     } else {
       dispatch(self, i);
@@ -316,10 +357,31 @@ void run_step(self_ptr self) {
   st.step_start_us = now_us();
   st.tasks = std::move(*tasks);
   st.step_outputs.assign(st.tasks.inputs.size(), boost::json::value{});
+  st.answered.assign(st.tasks.inputs.size(), false);
+  st.attempts.assign(st.tasks.inputs.size(), 0);
   st.pending = st.tasks.inputs.size();
   st.needs_more.clear();
   emit_step_start(self);
   start_tasks(self);
+}
+
+/// Restarts agent `id` after a crash and sends it again the tasks of the
+/// running step it had not answered. Its state (members) starts afresh.
+void restart_agent(self_ptr self, const std::string& id, const caf::error& reason) {
+  auto& st = self->state;
+  const auto* spec = st.plan.spec.find_agent(id);
+  spawn_agent(self, *spec);
+  auto ev = make_event(self, "agent_restart", st.step_span, run_span);
+  ev.status = "error";
+  ev.from = id;
+  attrs(ev)["error.message"] = describe(reason);
+  attrs(ev)["restarts_in_window"] = st.restarts.at(id).recent();
+  emit(self, std::move(ev));
+  if (st.flow->finished() || st.flow->current().agent != id)
+    return;
+  for (size_t i = 0; i < st.answered.size(); ++i)
+    if (!st.answered[i] && !st.done)
+      dispatch(self, i);
 }
 
 void on_agent_down(self_ptr self, const caf::down_msg& msg) {
@@ -327,16 +389,29 @@ void on_agent_down(self_ptr self, const caf::down_msg& msg) {
   if (st.done)
     return;
   auto i = st.agent_ids.find(msg.source);
-  auto who =
-      i == st.agent_ids.end() ? std::string{"an agent"} : "agent '" + i->second + "'";
+  if (i == st.agent_ids.end())
+    return;
+  auto id = i->second;
+  st.agent_ids.erase(i);
   auto where = st.flow->finished() ? std::string{}
                                    : " during step '" + st.flow->current().id + "'";
+  auto& intensity = st.restarts.at(id);
+  if (intensity.allow(std::chrono::steady_clock::now()))
+    return restart_agent(self, id, msg.reason);
   auto ev = make_event(self, "agent_down", st.step_span, run_span);
   ev.status = "error";
-  ev.from = i == st.agent_ids.end() ? "" : i->second;
+  ev.from = id;
   attrs(ev)["error.message"] = describe(msg.reason);
   emit(self, std::move(ev));
-  finish(self, "failed", who + " crashed" + where + ": " + describe(msg.reason));
+  const auto& limits = st.plan.spec.limits;
+  auto budget = limits.max_restarts == 0
+                    ? std::string{" (limits.max_restarts is 0)"}
+                    : " after " + std::to_string(intensity.recent()) + " restart" +
+                          (intensity.recent() == 1 ? "" : "s") + " within " +
+                          std::to_string(limits.restart_window.count() / 1000) +
+                          " s (limits.max_restarts)";
+  finish(self, "failed",
+         "agent '" + id + "' crashed" + where + budget + ": " + describe(msg.reason));
 }
 
 } // namespace

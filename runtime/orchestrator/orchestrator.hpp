@@ -7,13 +7,18 @@
 //                                    for_each step that its `where` keeps,
 //                                    all in flight at once
 //   agent --agent_result--> orchestrator
-// It drives the flow (flow_state), enforces max_steps, the deadline and the
-// step timeout, records every hop as a trace event, and fails the run with
-// a clear cause when an agent errs or crashes. It owns its agents: they stop
-// with it.
+// It drives the flow (flow_state), enforces max_steps, max_handoffs, the
+// deadline and the step timeout (a task that times out is sent again up to
+// limits.timeout_retries times), and records every hop as a trace event.
+// It supervises its agents one for one: an agent that crashes is restarted
+// and its unanswered tasks are sent again, up to limits.max_restarts
+// within limits.restart_window_seconds; past that, or when an agent
+// answers with an error, the run fails with a clear cause. It owns its
+// agents: they stop with it.
 
 #include "runtime/agent/agent_actor.hpp"
 #include "runtime/orchestrator/flow_state.hpp"
+#include "runtime/orchestrator/restart_intensity.hpp"
 #include "runtime/orchestrator/run_plan.hpp"
 
 #include <caf/event_based_actor.hpp>
@@ -39,6 +44,10 @@ struct orchestrator_state {
   int64_t step_start_us = 0;
   step_tasks tasks; // of the running step
   std::vector<boost::json::value> step_outputs;
+  std::vector<bool> answered; // per task of the running step
+  std::vector<int> attempts;  // per task: sends, timeouts and restarts included
+  int handoffs = 0;           // tasks sent in the whole run
+  std::map<std::string, restart_intensity> restarts; // by agent id
   size_t pending = 0;
   std::string needs_more;
   bool done = false;

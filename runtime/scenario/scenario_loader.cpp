@@ -5,6 +5,7 @@
 #include "runtime/scenario/config_json.hpp"
 #include "runtime/scenario/flow_reader.hpp"
 #include "runtime/scenario/json_locator.hpp"
+#include "runtime/scenario/limits_reader.hpp"
 #include "runtime/scenario/load_context.hpp"
 #include "runtime/scenario/models_reader.hpp"
 #include "runtime/scenario/plugins_reader.hpp"
@@ -32,9 +33,6 @@ using need = load_context::need;
 const std::vector<std::string> top_level_keys{"name",  "description", "plugins", "inputs",
                                               "tools", "models",      "budget",  "agents",
                                               "flow",  "limits",      "report"};
-
-// Long enough for any batch run, short enough that milliseconds never overflow.
-constexpr double max_seconds = 365.0 * 24 * 3600;
 
 void read_header(load_context& ctx, const json::object& root, scenario_spec& spec) {
   if (const auto* name = ctx.string_field(root, "", "name", need::required)) {
@@ -75,44 +73,6 @@ std::vector<input_spec> read_inputs(load_context& ctx, const json::object& root)
     for (const auto& member : *inputs)
       result.push_back(read_input(ctx, std::string{member.key()}, member.value()));
   return result;
-}
-
-void read_seconds(load_context& ctx, const json::object& limits, const char* key,
-                  std::chrono::milliseconds& out) {
-  auto seconds = ctx.number_field(limits, "/limits", key);
-  if (!seconds)
-    return;
-  if (*seconds > 0 && *seconds <= max_seconds) {
-    auto ms = std::llround(*seconds * 1000);
-    out = std::chrono::milliseconds{std::max<long long>(1, ms)};
-    return;
-  }
-  auto path = load_context::path_of(json_locator::child("/limits", key));
-  ctx.at_value(json_locator::child("/limits", key),
-               path + " must be more than 0 and at most " +
-                   std::to_string(static_cast<long long>(max_seconds)) + " (a year)",
-               "e.g. \"" + std::string{key} + "\": 120");
-}
-
-limits_spec read_limits(load_context& ctx, const json::object& root) {
-  limits_spec limits;
-  const auto* obj = ctx.object_field(root, "", "limits");
-  if (obj == nullptr)
-    return limits;
-  ctx.check_keys(*obj, "/limits",
-                 {"max_steps", "deadline_seconds", "step_timeout_seconds"});
-  if (auto steps = ctx.integer_field(*obj, "/limits", "max_steps")) {
-    if (*steps >= 1 && *steps <= INT_MAX)
-      limits.max_steps = static_cast<int>(*steps);
-    else
-      ctx.at_value("/limits/max_steps",
-                   "limits.max_steps must be from 1 to " + std::to_string(INT_MAX) +
-                       ", not " + std::to_string(*steps),
-                   "e.g. \"max_steps\": 50");
-  }
-  read_seconds(ctx, *obj, "deadline_seconds", limits.deadline);
-  read_seconds(ctx, *obj, "step_timeout_seconds", limits.step_timeout);
-  return limits;
 }
 
 std::string read_report(load_context& ctx, const json::object& root,

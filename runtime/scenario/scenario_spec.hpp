@@ -60,10 +60,17 @@ struct step_spec {
   std::optional<loop_back_spec> loop_back;
 };
 
+/// A run's guards: none of them can be switched off, only set.
 struct limits_spec {
-  int max_steps = 50;
+  int max_steps = 50;     // step executions, loop rounds included
+  int max_handoffs = 1000; // tasks sent to agents over the whole run
   std::chrono::milliseconds deadline{std::chrono::minutes{5}};
   std::chrono::milliseconds step_timeout{std::chrono::minutes{2}};
+  int timeout_retries = 1; // a task that times out is sent again this often
+  /// One-for-one restarts: an agent that crashes more than max_restarts
+  /// times within restart_window fails the run.
+  int max_restarts = 3;
+  std::chrono::milliseconds restart_window{std::chrono::minutes{1}};
 };
 
 /// A validated scenario. Everything in it has been checked by the loader:
