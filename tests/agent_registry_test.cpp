@@ -32,7 +32,7 @@ TEST_CASE("the built-in agent and tool types are registered by name") {
   CHECK(agents.find("summarise") == nullptr);
   tool_registry tools;
   register_builtin_tools(tools);
-  CHECK(tools.names() == std::vector<std::string>{"corpus"});
+  CHECK(tools.names() == std::vector<std::string>{"corpus", "files"});
 }
 
 TEST_CASE("a registered factory spawns an agent that answers tasks") {
