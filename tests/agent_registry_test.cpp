@@ -22,8 +22,9 @@ agent_type named(std::string name, std::string description) {
 TEST_CASE("the built-in agent and tool types are registered by name") {
   agent_registry agents;
   register_builtin_agents(agents);
-  CHECK(agents.names() ==
-        std::vector<std::string>{"analyze", "refine", "search", "summarize"});
+  CHECK(agents.names() == std::vector<std::string>{"analyze", "load_file", "refine",
+                                                   "search", "sections", "summarize",
+                                                   "table_report"});
   const auto* summarize = agents.find("summarize");
   REQUIRE(summarize != nullptr);
   CHECK(summarize->needs_prompt);
