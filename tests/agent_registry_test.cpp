@@ -22,8 +22,9 @@ agent_type named(std::string name, std::string description) {
 TEST_CASE("the built-in agent and tool types are registered by name") {
   agent_registry agents;
   register_builtin_agents(agents);
-  CHECK(agents.names() == std::vector<std::string>{"analyze", "approval", "refine",
-                                                   "search", "structured", "summarize"});
+  CHECK(agents.names() ==
+        std::vector<std::string>{"analyze", "approval", "load_file", "refine", "search",
+                                 "sections", "structured", "summarize", "table_report"});
   const auto* summarize = agents.find("summarize");
   REQUIRE(summarize != nullptr);
   CHECK(summarize->needs_prompt);
@@ -32,7 +33,7 @@ TEST_CASE("the built-in agent and tool types are registered by name") {
   CHECK(agents.find("summarise") == nullptr);
   tool_registry tools;
   register_builtin_tools(tools);
-  CHECK(tools.names() == std::vector<std::string>{"corpus"});
+  CHECK(tools.names() == std::vector<std::string>{"corpus", "files"});
 }
 
 TEST_CASE("a registered factory spawns an agent that answers tasks") {

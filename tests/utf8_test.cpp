@@ -40,3 +40,21 @@ TEST_CASE("utf8_decode reads code points and their length", "[utf8]") {
   CHECK(utf8_decode("\xFF", 0, length) == U'\uFFFD');
   CHECK(length == 1);
 }
+
+TEST_CASE("utf8_invalid_offset finds the first malformed byte", "[utf8]") {
+  CHECK(utf8_invalid_offset("caf\xC3\xA9 \xF0\x9F\x94\x8B") == std::string_view::npos);
+  CHECK(utf8_invalid_offset("") == std::string_view::npos);
+  CHECK(utf8_invalid_offset("ab\x80") == 2);
+  CHECK(utf8_invalid_offset("\xC3\xA9x\xE2\x82") == 3);
+}
+
+TEST_CASE("utf8_length and utf8_first_chars count characters, not bytes", "[utf8]") {
+  std::string text = "\xC2\xA7 5 \xE2\x82\xAC"; // "§ 5 €": 5 characters, 8 bytes
+  CHECK(utf8_length(text) == 5);
+  CHECK(utf8_length("a\x80"
+                    "b") == 3);
+  CHECK(utf8_first_chars(text, 1) == "\xC2\xA7");
+  CHECK(utf8_first_chars(text, 4) == "\xC2\xA7 5 ");
+  CHECK(utf8_first_chars(text, 9) == text);
+  CHECK(utf8_first_chars(text, 0).empty());
+}

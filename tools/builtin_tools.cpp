@@ -3,6 +3,7 @@
 #include "runtime/errors.hpp"
 #include "runtime/scenario/content_hash.hpp"
 #include "tools/corpus_tool.hpp"
+#include "tools/files_tool.hpp"
 
 #include <caf/actor_system.hpp>
 #include <cstdlib>
@@ -36,6 +37,15 @@ caf::expected<tool_actor> start_corpus(caf::actor_system& sys, const tool_spec& 
                                   std::move(env));
 }
 
+caf::expected<tool_actor> start_files(caf::actor_system& sys, const tool_spec& spec,
+                                      tool_env env) {
+  auto reader = folder_reader::open(param(spec, "path"), env.capture_content);
+  if (!reader)
+    return reader.error();
+  return sys.spawn<caf::detached>(files_tool, std::move(*reader), spec.id,
+                                  std::move(env));
+}
+
 } // namespace
 
 std::string default_index_path(const std::string& corpus_dir) {
@@ -59,6 +69,14 @@ void register_builtin_tools(tool_registry& registry) {
   corpus.path_params = {"path"};
   corpus.factory = start_corpus;
   registry.add(std::move(corpus));
+
+  tool_type files;
+  files.name = "files";
+  files.description = "reads text, .json and .jsonl files of a folder by name";
+  files.required_params = {"path"};
+  files.path_params = {"path"};
+  files.factory = start_files;
+  registry.add(std::move(files));
 }
 
 } // namespace troupe

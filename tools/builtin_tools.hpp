@@ -4,7 +4,7 @@
 
 namespace troupe {
 
-/// Registers the tool types that ship with Troupe: `corpus`.
+/// Registers the tool types that ship with Troupe: `corpus` and `files`.
 void register_builtin_tools(tool_registry& registry);
 
 /// Where a corpus folder's index lives unless the scenario names one:

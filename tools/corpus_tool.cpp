@@ -2,6 +2,7 @@
 
 #include "runtime/agent/json_access.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/tool/tool_call_event.hpp"
 #include "runtime/trace/trace_event_json.hpp"
 
 #include <algorithm>
@@ -9,24 +10,6 @@
 namespace troupe {
 
 namespace {
-
-trace_event tool_event(const tool_call& call, const std::string& tool_id, int64_t n,
-                       int64_t start_us) {
-  trace_event ev;
-  ev.kind = "tool_call";
-  ev.ts_us = start_us;
-  ev.run_id = call.run_id;
-  ev.span_id = call.parent_span + "/tool" + std::to_string(n);
-  ev.parent_span = call.parent_span;
-  ev.from = call.agent_id;
-  ev.to = tool_id;
-  ev.message_type = "tool_call";
-  ev.duration_us = now_us() - start_us;
-  ev.status = "ok";
-  ev.attributes = boost::json::object{{"gen_ai.operation.name", "execute_tool"},
-                                      {"gen_ai.tool.name", tool_id}};
-  return ev;
-}
 
 /// What was found: how many hits, and with content their document ids.
 void add_hits(boost::json::object& attributes, const std::vector<search_hit>& hits,
@@ -68,7 +51,7 @@ corpus_tool(tool_actor::stateful_pointer<corpus_tool_state> self, corpus_index i
                             "corpus tool '" + tool_id +
                                 "' needs a non-empty string \"query\" in its arguments");
         auto hits = self->state.index->search(query, max_results_of(call.args));
-        auto ev = tool_event(call, tool_id, ++self->state.calls, start);
+        auto ev = tool_call_event(call, tool_id, ++self->state.calls, start);
         auto& attributes = ev.attributes.as_object();
         if (env.capture_content)
           attributes["troupe.query"] = query;

@@ -1,5 +1,7 @@
 #include "runtime/agent/json_access.hpp"
 
+#include <charconv>
+
 namespace troupe {
 
 namespace {
@@ -12,6 +14,19 @@ const boost::json::value& null_value() {
 const boost::json::array& empty_array() {
   static const boost::json::array empty;
   return empty;
+}
+
+/// The element of `arr` that `segment`, a decimal index, names; null when
+/// it names none.
+const boost::json::value& element_at(const boost::json::array& arr,
+                                     std::string_view segment) {
+  std::size_t index = 0;
+  auto [end, ec] =
+      std::from_chars(segment.data(), segment.data() + segment.size(), index);
+  if (segment.empty() || ec != std::errc{} || end != segment.data() + segment.size() ||
+      index >= arr.size())
+    return null_value();
+  return arr[index];
 }
 
 } // namespace
@@ -70,6 +85,30 @@ const boost::json::array& array_at(const boost::json::object& obj, std::string_v
 const boost::json::array& array_at(const boost::json::value& v, std::string_view key) {
   const auto* obj = v.if_object();
   return obj == nullptr ? empty_array() : array_at(*obj, key);
+}
+
+const boost::json::value& value_at_path(const boost::json::value& v,
+                                        std::string_view path) {
+  const auto* cur = &v;
+  while (true) {
+    auto dot = path.find('.');
+    auto segment = path.substr(0, dot);
+    if (const auto* arr = cur->if_array())
+      cur = &element_at(*arr, segment);
+    else
+      cur = &value_at(*cur, segment);
+    if (dot == std::string_view::npos || cur->is_null())
+      return *cur;
+    path.remove_prefix(dot + 1);
+  }
+}
+
+const boost::json::value& value_at_path(const boost::json::object& obj,
+                                        std::string_view path) {
+  auto dot = path.find('.');
+  const auto& first = value_at(obj, path.substr(0, dot));
+  return dot == std::string_view::npos ? first
+                                       : value_at_path(first, path.substr(dot + 1));
 }
 
 std::string text_of(const boost::json::value& v) {

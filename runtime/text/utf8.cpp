@@ -1,5 +1,7 @@
 #include "runtime/text/utf8.hpp"
 
+#include <algorithm>
+
 namespace troupe {
 
 namespace {
@@ -63,6 +65,17 @@ std::string utf8_sanitize(std::string_view text) {
   return clean;
 }
 
+std::size_t utf8_invalid_offset(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto length = sequence_length(text, pos);
+    if (length == 0)
+      return pos;
+    pos += length;
+  }
+  return std::string_view::npos;
+}
+
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes)
     return text;
@@ -70,6 +83,20 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
   while (cut > 0 && (byte_at(text, cut) & 0xC0) == 0x80)
     --cut;
   return text.substr(0, cut);
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t pos = 0; pos < text.size(); ++count)
+    pos += std::max<std::size_t>(sequence_length(text, pos), 1);
+  return count;
+}
+
+std::string_view utf8_first_chars(std::string_view text, std::size_t count) {
+  std::size_t pos = 0;
+  for (; pos < text.size() && count > 0; --count)
+    pos += std::max<std::size_t>(sequence_length(text, pos), 1);
+  return text.substr(0, pos);
 }
 
 char32_t utf8_decode(std::string_view text, std::size_t pos, std::size_t& length) {

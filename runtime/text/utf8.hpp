@@ -13,9 +13,20 @@ namespace troupe {
 /// overlong forms, surrogates, truncated characters) replaced by U+FFFD.
 std::string utf8_sanitize(std::string_view text);
 
+/// The byte offset of the first malformed UTF-8 sequence in `text`, or
+/// std::string_view::npos when all of it is well-formed.
+std::size_t utf8_invalid_offset(std::string_view text);
+
 /// The longest prefix of `text` of at most `max_bytes` bytes that does not
 /// end inside a multibyte character.
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
+
+/// How many characters (code points) `text` holds; a malformed byte counts
+/// as one, as utf8_sanitize would replace it by one.
+std::size_t utf8_length(std::string_view text);
+
+/// The first `count` characters of `text` (all of it when it is shorter).
+std::string_view utf8_first_chars(std::string_view text, std::size_t count);
 
 /// The code point starting at byte `pos` of `text`; `length` receives its
 /// size in bytes. A malformed sequence decodes as U+FFFD of length 1.
