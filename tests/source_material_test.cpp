@@ -54,3 +54,11 @@ TEST_CASE("source_material falls back to the instructions as one input document"
   REQUIRE(material.sentences().size() == 2);
   CHECK(material.sentences()[0].text == "Plain text to work on.");
 }
+
+TEST_CASE("a JSON document is read as its string values, one sentence each") {
+  CHECK(readable_text(R"([{"risk": "high", "reason": "Liability is unlimited."},
+                          {"risk": "low", "n": 3}])") ==
+        "high.\nLiability is unlimited.\nlow.\n");
+  CHECK(readable_text("Plain text {stays}.") == "Plain text {stays}.");
+  CHECK(readable_text("{not json") == "{not json");
+}

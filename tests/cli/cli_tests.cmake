@@ -50,3 +50,18 @@ troupe_cli_test("trace diff of a missing trace is invalid input" 3
   trace diff ${TROUPE_TRACE} tests/data/none.jsonl)
 troupe_cli_test("trace messages --follow of a finished run ends at its run_end" 0
   trace messages ${TROUPE_TRACE} --follow)
+
+# The two scenarios beyond the research assistant, offline. The contract
+# review stops for a person's approval: the flags decide it, and without
+# them and without a terminal the approval step fails the run.
+set(TROUPE_CONTRACT scenarios/contract_review.json)
+troupe_cli_test("contract review approved with --approve" 0
+  run ${TROUPE_CONTRACT} --quiet --out ${TROUPE_CLI_HOME}/runs/contract-approved --approve)
+troupe_cli_test("contract review rejected with --reject exits 6" 6
+  run ${TROUPE_CONTRACT} --quiet --out ${TROUPE_CLI_HOME}/runs/contract-rejected --reject)
+troupe_cli_test("contract review without a decision or a terminal fails" 1
+  run ${TROUPE_CONTRACT} --quiet --out ${TROUPE_CLI_HOME}/runs/contract-undecided)
+troupe_cli_test("--approve and --reject exclude each other" 2
+  run ${TROUPE_CONTRACT} --approve --reject)
+troupe_cli_test("support triage runs offline" 0
+  run scenarios/support_triage.json --quiet --out ${TROUPE_CLI_HOME}/runs/triage)

@@ -1,6 +1,7 @@
 #include "runtime/model/text/source_material.hpp"
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 namespace troupe {
 
@@ -11,7 +12,40 @@ std::size_t word_count(const std::string& sentence) {
   return sentence.empty() ? 0 : 1 + std::count(sentence.begin(), sentence.end(), ' ');
 }
 
+/// Appends the string values of `v` as sentences, in document order.
+void add_strings(const boost::json::value& v, std::string& out, int depth) {
+  if (depth > 32)
+    return;
+  if (const auto* s = v.if_string()) {
+    std::string text{s->c_str()};
+    auto end = text.find_last_not_of(" \t\n");
+    if (end == std::string::npos)
+      return;
+    out += text;
+    out += std::string{".!?"}.find(text[end]) == std::string::npos ? ".\n" : "\n";
+  } else if (const auto* a = v.if_array()) {
+    for (const auto& x : *a)
+      add_strings(x, out, depth + 1);
+  } else if (const auto* o = v.if_object()) {
+    for (const auto& kv : *o)
+      add_strings(kv.value(), out, depth + 1);
+  }
+}
+
 } // namespace
+
+std::string readable_text(const std::string& text) {
+  auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || (text[first] != '{' && text[first] != '['))
+    return text;
+  boost::system::error_code ec;
+  auto value = boost::json::parse(text, ec);
+  if (ec)
+    return text;
+  std::string out;
+  add_strings(value, out, 0);
+  return out;
+}
 
 source_material::source_material(const prompt_blocks& blocks,
                                  const sentence_splitter& splitter,
@@ -24,11 +58,13 @@ source_material::source_material(const prompt_blocks& blocks,
     add_document(doc, splitter, extractor);
 }
 
-void source_material::add_document(const prompt_blocks::document& doc,
+void source_material::add_document(const prompt_blocks::document& given,
                                    const sentence_splitter& splitter,
                                    const term_extractor& extractor) {
   auto index = documents_.size();
-  documents_.push_back(doc);
+  documents_.push_back(given);
+  auto& doc = documents_.back();
+  doc.text = readable_text(doc.text);
   std::set<std::string> vocabulary;
   for (const auto* text : {&doc.title, &doc.text})
     for (auto& key : term_extractor::index_terms(extractor.extract(*text)))

@@ -44,4 +44,9 @@ private:
   std::vector<std::set<std::string>> vocabularies_;
 };
 
+/// The text the local model reads from a document: the text itself, or for
+/// a document that is JSON (agents pass structured outputs on as JSON), its
+/// string values, one sentence each.
+std::string readable_text(const std::string& text);
+
 } // namespace troupe
