@@ -1,6 +1,7 @@
 // The router pattern end to end: a for_each step with `where` sends tasks
 // only for the elements it keeps, and its output holds only their answers.
 
+#include "runtime/agent/registry_catalog.hpp"
 #include "runtime/orchestrator/run_session.hpp"
 #include "runtime/scenario/scenario_loader.hpp"
 #include "support/test_system.hpp"
@@ -28,28 +29,34 @@ task_log& tasks_sent() {
 }
 
 /// Answers with the tickets listed in its params, labelled by complexity.
-agent_actor::behavior_type classifier_agent(agent_actor::pointer, agent_env env) {
-  return {[env](task& t) -> agent_result {
-    return {t.step_id, t.agent_id, env.spec.params.at("tickets"), ""};
-  }};
-}
+class classifier_agent : public agent {
+public:
+  void on_task(task_context ctx) override { ctx.reply(ctx.params().at("tickets")); }
+};
 
 /// Answers a ticket with "AGENT:TICKET" and logs the task.
-agent_actor::behavior_type answering_agent(agent_actor::pointer, agent_env) {
-  return {[](task& t) -> agent_result {
-    auto ticket = std::string{t.inputs.at("ticket").as_string()};
+class answering_agent : public agent {
+public:
+  void on_task(task_context ctx) override {
+    auto ticket = std::string{ctx.input().at("ticket").as_string()};
     {
       std::lock_guard<std::mutex> guard{tasks_sent().mutex};
-      tasks_sent().received[t.agent_id].emplace_back(ticket, t.item_index);
+      tasks_sent().received[ctx.agent_id()].emplace_back(ticket, ctx.item_index());
     }
-    return {t.step_id, t.agent_id,
-            boost::json::object{{"answer", t.agent_id + ":" + ticket}}, ""};
-  }};
-}
+    ctx.reply({{"answer", ctx.agent_id() + ":" + ticket}});
+  }
+};
 
 /// Answers with its inputs, so a test sees what a later step was given.
-agent_actor::behavior_type echo_agent(agent_actor::pointer, agent_env) {
-  return {[](task& t) -> agent_result { return {t.step_id, t.agent_id, t.inputs, ""}; }};
+class echo_agent : public agent {
+public:
+  void on_task(task_context ctx) override { ctx.reply(ctx.input()); }
+};
+
+agent_info named(const char* name) {
+  agent_info info;
+  info.name = name;
+  return info;
 }
 
 struct where_fixture {
@@ -59,14 +66,10 @@ struct where_fixture {
   test::test_system ts;
 
   where_fixture() {
-    for (auto [name, fn] :
-         {std::pair{"classifier", classifier_agent},
-          std::pair{"answering", answering_agent}, std::pair{"echo", echo_agent}}) {
-      agent_type t;
-      t.name = name;
-      t.factory = make_agent_factory(fn);
-      agents.add(std::move(t));
-    }
+    registry_catalog catalog{agents};
+    catalog.add<classifier_agent>(named("classifier"));
+    catalog.add<answering_agent>(named("answering"));
+    catalog.add<echo_agent>(named("echo"));
     tasks_sent().received.clear();
   }
 

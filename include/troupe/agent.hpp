@@ -158,9 +158,10 @@ public:
   /// Records a custom event in the run's trace under the task's span.
   void emit(const std::string& name, boost::json::object data);
 
-  /// Answers the task. A non-empty `followup` asks for a loop-back round
-  /// (see "loop_back" in docs/scenario-format.md) with that query.
-  void reply(boost::json::object output, std::string followup = "");
+  /// Answers the task with `output`, usually an object (`{{"key", v}}`). A
+  /// non-empty `followup` asks for a loop-back round (see "loop_back" in
+  /// docs/scenario-format.md) with that query.
+  void reply(boost::json::value output, std::string followup = "");
   /// Fails the task with `err`, or with an agent_failed error saying `why`.
   void fail(caf::error err);
   void fail(const std::string& why);

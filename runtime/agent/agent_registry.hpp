@@ -37,18 +37,11 @@ struct agent_type {
 };
 
 /// The output shape of an agent of `type` configured by `spec`.
-inline boost::json::value output_shape_of(const agent_type& type, const agent_spec& spec) {
+inline boost::json::value output_shape_of(const agent_type& type,
+                                          const agent_spec& spec) {
   return type.output_shape_for ? type.output_shape_for(spec) : type.output_shape;
 }
 
 using agent_registry = type_registry<agent_type>;
-
-/// The factory for an agent written as a CAF actor function
-/// `agent_actor::behavior_type fn(agent_actor::stateful_pointer<S>, agent_env)`.
-template <class F> agent_factory make_agent_factory(F fn) {
-  return [fn](caf::actor_system& sys, agent_env env) -> agent_actor {
-    return sys.spawn(fn, std::move(env));
-  };
-}
 
 } // namespace troupe

@@ -186,7 +186,7 @@ void task_context::emit(const std::string& name, boost::json::object data) {
   frame_->self()->send(frame_->env().trace, std::move(ev));
 }
 
-void task_context::reply(boost::json::object output, std::string followup) {
+void task_context::reply(boost::json::value output, std::string followup) {
   const auto& t = frame_->current();
   frame_->deliver(agent_result{t.step_id, frame_->env().spec.id, std::move(output),
                                std::move(followup)});
