@@ -105,6 +105,7 @@ const char* usage_text() {
          "                 [--api-key-env VAR]] [--max-usd N] [--no-cache]\n"
          "                 [--trace on|off] [--trace-content on|off] [--quiet]\n"
          "                 [--plugin PATH]... [--approve | --reject]\n"
+         "       troupe resume DIR [--approve | --reject] [--plugin PATH]... [--quiet]\n"
          "       troupe validate SCENARIO.json [--providers FILE] [--plugin PATH]...\n"
          "       troupe trace [tree|messages|timeline] TRACE [options]\n"
          "       troupe trace export TRACE --format perfetto|otlp|mermaid [--out FILE]\n"
@@ -113,6 +114,9 @@ const char* usage_text() {
          "\n"
          "run       runs a scenario; writes report.md, result.json and trace.jsonl\n"
          "          into DIR (default runs/<run-id>) and prints progress on stderr\n"
+         "resume    goes on with a run that was killed, interrupted or failed, from\n"
+         "          its last completed step (DIR/state.json), in the same folder,\n"
+         "          with the same run id; finished steps are not run or paid again\n"
          "validate  checks a scenario file and reports every problem found\n"
          "trace     reads a run's trace (DIR/trace.jsonl, or DIR): by default a\n"
          "          summary (status, steps, calls, cost by agent, route, provider\n"
@@ -146,7 +150,8 @@ const char* usage_text() {
          "\n"
          "exit codes: 0 ok, 1 run failed, 2 usage, 3 invalid scenario, input or trace,\n"
          "            4 deadline, step limit or budget reached, 5 setup failed,\n"
-         "            6 rejected at an approval step\n";
+         "            6 rejected at an approval step, 130 interrupted (SIGINT, "
+         "SIGTERM)\n";
 }
 
 caf::expected<command_line> parse_command_line(const std::vector<std::string>& args) {
@@ -165,7 +170,7 @@ caf::expected<command_line> parse_command_line(const std::vector<std::string>& a
     cl.trace = std::move(*trace);
     return cl;
   }
-  if (cl.command != "run" && cl.command != "validate")
+  if (cl.command != "run" && cl.command != "validate" && cl.command != "resume")
     return usage_error("unknown command '" + cl.command + "'");
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i].rfind("-", 0) == 0) {
@@ -178,7 +183,9 @@ caf::expected<command_line> parse_command_line(const std::vector<std::string>& a
     }
   }
   if (cl.scenario.empty())
-    return usage_error("'troupe " + cl.command + "' needs a scenario file");
+    return usage_error(
+        "'troupe " + cl.command + "' needs " +
+        (cl.command == "resume" ? "a run's output folder" : "a scenario file"));
   return cl;
 }
 

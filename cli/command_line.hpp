@@ -11,8 +11,8 @@ namespace troupe {
 
 /// A parsed `troupe` command line.
 struct command_line {
-  std::string command; // run, validate, trace, help, version
-  std::string scenario;
+  std::string command;  // run, resume, validate, trace, help, version
+  std::string scenario; // the scenario file; for resume, the run's folder
   std::map<std::string, std::string> inputs;
   std::string out_dir;
   bool capture_content = true;

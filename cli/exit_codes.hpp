@@ -11,6 +11,7 @@ enum exit_code : int {
   exit_limit_exceeded = 4, // deadline, max_steps or a budget cap stopped the run
   exit_setup_failed = 5,   // output folder, trace file or a tool could not start
   exit_rejected = 6,       // a person (or --reject) rejected an approval step
+  exit_interrupted = 130,  // SIGINT or SIGTERM stopped the run; `troupe resume` goes on
 };
 
 } // namespace troupe

@@ -28,5 +28,7 @@ int main(int argc, char** argv) {
   }
   if (cl->command == "trace")
     return trace_command(cl->trace);
+  if (cl->command == "resume")
+    return resume_command(*cl);
   return cl->command == "validate" ? validate_command(*cl) : run_command(*cl);
 }

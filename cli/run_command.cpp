@@ -3,11 +3,15 @@
 #include "agents/builtin_agents.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/progress_printer.hpp"
+#include "cli/signal_watch.hpp"
+#include "runtime/agent/json_access.hpp"
 #include "runtime/agent/plugin_loader.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/model/config/endpoint_override.hpp"
 #include "runtime/orchestrator/run_session.hpp"
+#include "runtime/scenario/content_hash.hpp"
 #include "runtime/scenario/did_you_mean.hpp"
+#include "runtime/scenario/read_text_file.hpp"
 #include "runtime/scenario/scenario_loader.hpp"
 #include "runtime/system_setup.hpp"
 #include "tools/builtin_tools.hpp"
@@ -97,9 +101,10 @@ int exit_code_of(const std::string& status) {
     return exit_ok;
   if (status == "rejected")
     return exit_rejected;
+  if (status == "interrupted")
+    return exit_interrupted;
   if (status == "deadline_exceeded" || status == "step_limit_exceeded" ||
-      status == "handoff_limit_exceeded" ||
-      status == "budget_exceeded")
+      status == "handoff_limit_exceeded" || status == "budget_exceeded")
     return exit_limit_exceeded;
   return exit_run_failed;
 }
@@ -116,28 +121,20 @@ int validate_command(const command_line& cl) {
   return exit_ok;
 }
 
-int run_command(const command_line& cl) {
-  registries reg;
-  auto spec = load(reg, cl);
-  if (!spec)
-    return exit_invalid_input;
+namespace {
+
+/// Runs `spec` with `opts` and prints the outcome; answers the exit code.
+int execute_and_report(const scenario_spec& spec, const registries& reg, run_options opts,
+                       const command_line& cl) {
+  signal_watch signals;
   caf::actor_system_config cfg;
   add_troupe_types(cfg);
   caf::actor_system sys{cfg};
-  run_options opts;
-  opts.inputs = cl.inputs;
-  opts.out_dir = cl.out_dir;
-  opts.capture_content = cl.capture_content;
-  opts.write_trace = cl.write_trace;
-  opts.use_cache = cl.use_cache;
-  opts.run_id = make_run_id();
   opts.approval = approval_of(cl);
-  if (!cl.quiet) {
+  opts.on_orchestrator = [&](caf::actor orch) { signals.target(std::move(orch)); };
+  if (!cl.quiet)
     opts.listener = sys.spawn(progress_printer);
-    std::fprintf(stderr, "troupe: running '%s' from %s (run %s)\n", spec->name.c_str(),
-                 cl.scenario.c_str(), opts.run_id.c_str());
-  }
-  auto report = execute_run(sys, *spec, reg.agents, reg.tools, opts);
+  auto report = execute_run(sys, spec, reg.agents, reg.tools, opts);
   if (opts.listener) {
     caf::scoped_actor self{sys};
     self->request(opts.listener, caf::infinite, caf::flush_atom::value)
@@ -152,6 +149,10 @@ int run_command(const command_line& cl) {
   if (outcome.status != "succeeded")
     std::fprintf(stderr, "troupe: run %s: %s\n", outcome.status.c_str(),
                  outcome.error.c_str());
+  if (outcome.status != "succeeded" && outcome.status != "rejected")
+    std::fprintf(stderr,
+                 "troupe: to go on from the last completed step: troupe resume %s\n",
+                 report->out_dir.c_str());
   if (!report->trace_error.empty())
     std::fprintf(stderr, "troupe: warning: the trace is incomplete: %s\n",
                  report->trace_error.c_str());
@@ -160,6 +161,92 @@ int run_command(const command_line& cl) {
                report->result_path.c_str());
   std::printf("%s\n", report->report_path.c_str());
   return exit_code_of(outcome.status);
+}
+
+/// Options that would change what a resumed run is; it keeps its own.
+caf::error fixed_by_resume(const command_line& cl) {
+  if (!cl.inputs.empty() || !cl.providers_file.empty() || !cl.out_dir.empty() ||
+      !cl.base_url.empty() || cl.max_usd >= 0)
+    return make_error(errc::invalid_input,
+                      "a resumed run keeps the inputs, providers, budget and output "
+                      "folder it started with; only --approve/--reject, --plugin and "
+                      "--quiet apply");
+  return caf::none;
+}
+
+} // namespace
+
+int run_command(const command_line& cl) {
+  registries reg;
+  auto spec = load(reg, cl);
+  if (!spec)
+    return exit_invalid_input;
+  run_options opts;
+  opts.inputs = cl.inputs;
+  opts.out_dir = cl.out_dir;
+  opts.capture_content = cl.capture_content;
+  opts.write_trace = cl.write_trace;
+  opts.use_cache = cl.use_cache;
+  opts.run_id = make_run_id();
+  opts.load = {cl.providers_file, cl.plugins,     cl.base_url,
+               cl.model,          cl.api_key_env, cl.max_usd};
+  if (!cl.quiet)
+    std::fprintf(stderr, "troupe: running '%s' from %s (run %s)\n", spec->name.c_str(),
+                 cl.scenario.c_str(), opts.run_id.c_str());
+  return execute_and_report(*spec, reg, std::move(opts), cl);
+}
+
+int resume_command(const command_line& cl) {
+  if (auto err = fixed_by_resume(cl)) {
+    std::fprintf(stderr, "troupe: %s\n", describe(err).c_str());
+    return exit_usage;
+  }
+  auto saved = saved_run::read(cl.scenario);
+  if (!saved) {
+    std::fprintf(stderr, "troupe: %s\n", describe(saved.error()).c_str());
+    return exit_invalid_input;
+  }
+  if (saved->status == "succeeded" || saved->status == "rejected") {
+    std::fprintf(stderr, "troupe: run %s already ended (%s); nothing to resume\n",
+                 saved->run_id.c_str(), saved->status.c_str());
+    return saved->status == "succeeded" ? exit_ok : exit_rejected;
+  }
+  command_line original = cl;
+  const auto& given = saved->options;
+  original.scenario = saved->scenario_file;
+  original.providers_file = given.providers_file;
+  original.plugins.insert(original.plugins.begin(), given.plugins.begin(),
+                          given.plugins.end());
+  original.base_url = given.base_url;
+  original.model = given.model;
+  original.api_key_env = given.api_key_env;
+  original.max_usd = given.max_usd;
+  registries reg;
+  auto spec = load(reg, original);
+  if (!spec)
+    return exit_invalid_input;
+  auto text = read_text_file(saved->scenario_file);
+  if (!text || content_hash(*text) != saved->scenario_hash) {
+    std::fprintf(stderr,
+                 "troupe: %s changed since run %s started; resuming would mix two "
+                 "versions of the scenario: start a new run instead\n",
+                 saved->scenario_file.c_str(), saved->run_id.c_str());
+    return exit_invalid_input;
+  }
+  run_options opts;
+  for (const auto& kv : saved->inputs)
+    opts.inputs.emplace(std::string{kv.key()}, text_of(kv.value()));
+  opts.out_dir = cl.scenario;
+  opts.capture_content = saved->capture_content;
+  opts.write_trace = saved->write_trace;
+  opts.use_cache = saved->use_cache;
+  opts.run_id = saved->run_id;
+  opts.load = given;
+  opts.resume = &*saved;
+  if (!cl.quiet)
+    std::fprintf(stderr, "troupe: resuming run %s of '%s' (status %s)\n",
+                 saved->run_id.c_str(), spec->name.c_str(), saved->status.c_str());
+  return execute_and_report(*spec, reg, std::move(opts), original);
 }
 
 } // namespace troupe

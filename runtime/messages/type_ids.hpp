@@ -20,6 +20,7 @@
 #include "runtime/messages/model_attempt.hpp"
 #include "runtime/messages/model_request.hpp"
 #include "runtime/messages/model_response.hpp"
+#include "runtime/messages/run_checkpoint.hpp"
 #include "runtime/messages/run_outcome.hpp"
 #include "runtime/messages/search_hit.hpp"
 #include "runtime/messages/task.hpp"
@@ -53,10 +54,12 @@ CAF_ADD_TYPE_ID(troupe, (troupe::budget_query))
 CAF_ADD_TYPE_ID(troupe, (troupe::budget_status))
 CAF_ADD_TYPE_ID(troupe, (troupe::approval_request))
 CAF_ADD_TYPE_ID(troupe, (troupe::approval_decision))
+CAF_ADD_TYPE_ID(troupe, (troupe::run_checkpoint))
 
 CAF_ADD_ATOM(troupe, troupe, start_atom, "start")
 CAF_ADD_ATOM(troupe, troupe, deadline_atom, "deadline")
 CAF_ADD_ATOM(troupe, troupe, retry_atom, "retry")
 CAF_ADD_ATOM(troupe, troupe, tick_atom, "tick")
+CAF_ADD_ATOM(troupe, troupe, interrupt_atom, "interrupt")
 
 CAF_END_TYPE_ID_BLOCK(troupe)

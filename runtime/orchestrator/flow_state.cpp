@@ -94,4 +94,65 @@ void flow_state::memo_store(const boost::json::value& input, boost::json::value 
   memo_.insert_or_assign(memo_key(input), std::move(output));
 }
 
+boost::json::object flow_state::snapshot() const {
+  boost::json::object rounds;
+  for (const auto& [step, n] : rounds_taken_)
+    rounds[step] = n;
+  boost::json::object memo;
+  for (const auto& [key, output] : memo_)
+    memo[key] = output;
+  return {{"current", current_},
+          {"steps_completed", steps_completed_},
+          {"loop_rounds", loop_rounds_},
+          {"loop_query", loop_query_},
+          {"rounds_taken", rounds},
+          {"outputs", outputs_},
+          {"memo", memo}};
+}
+
+namespace {
+
+caf::error bad_snapshot(const std::string& what) {
+  return make_error(errc::invalid_input, "the saved flow state " + what);
+}
+
+} // namespace
+
+caf::error flow_state::restore(const boost::json::object& snapshot) {
+  const auto* current = snapshot.if_contains("current");
+  const auto* completed = snapshot.if_contains("steps_completed");
+  const auto* rounds = snapshot.if_contains("loop_rounds");
+  const auto* query = snapshot.if_contains("loop_query");
+  const auto* taken = snapshot.if_contains("rounds_taken");
+  const auto* outputs = snapshot.if_contains("outputs");
+  const auto* memo = snapshot.if_contains("memo");
+  if (!current || !current->is_int64() || !completed || !completed->is_int64() ||
+      !rounds || !rounds->is_int64() || !query || !query->is_string() || !taken ||
+      !taken->is_object() || !outputs || !outputs->is_object() || !memo ||
+      !memo->is_object())
+    return bad_snapshot("lacks one of current, steps_completed, loop_rounds, loop_query, "
+                        "rounds_taken, outputs, memo, or has one of the wrong type");
+  if (current->as_int64() < 0 ||
+      current->as_int64() > static_cast<int64_t>(spec_->flow.size()))
+    return bad_snapshot("points at step " + std::to_string(current->as_int64()) +
+                        ", and the scenario has " + std::to_string(spec_->flow.size()));
+  for (const auto& kv : outputs->as_object())
+    if (spec_->find_step(std::string{kv.key()}) == nullptr)
+      return bad_snapshot("has an output of step '" + std::string{kv.key()} +
+                          "', which the scenario does not have");
+  current_ = static_cast<size_t>(current->as_int64());
+  steps_completed_ = static_cast<int>(completed->as_int64());
+  loop_rounds_ = static_cast<int>(rounds->as_int64());
+  loop_query_ = std::string{query->as_string()};
+  rounds_taken_.clear();
+  for (const auto& kv : taken->as_object())
+    if (kv.value().is_int64())
+      rounds_taken_[std::string{kv.key()}] = static_cast<int>(kv.value().as_int64());
+  outputs_ = outputs->as_object();
+  memo_.clear();
+  for (const auto& kv : memo->as_object())
+    memo_.emplace(std::string{kv.key()}, kv.value());
+  return {};
+}
+
 } // namespace troupe

@@ -54,6 +54,14 @@ public:
   int loop_rounds() const noexcept { return loop_rounds_; }
   const std::string& loop_query() const noexcept { return loop_query_; }
 
+  /// Everything above as JSON, for state.json: what `restore` needs to go
+  /// on from the last completed step.
+  boost::json::object snapshot() const;
+
+  /// Puts back a snapshot of a run of the same scenario; fails, naming the
+  /// field, when it does not fit (a different or edited scenario).
+  caf::error restore(const boost::json::object& snapshot);
+
 private:
   caf::expected<step_tasks> single_task() const;
   caf::expected<step_tasks> fan_out_tasks() const;

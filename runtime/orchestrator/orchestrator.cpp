@@ -37,6 +37,17 @@ boost::json::object& attrs(trace_event& ev) {
   return ev.attributes.as_object();
 }
 
+/// Tells the state writer how far the run got (state.json).
+void checkpoint(self_ptr self, const std::string& status) {
+  auto& st = self->state;
+  if (!st.plan.state_writer)
+    return;
+  boost::json::object progress{{"flow", st.flow->snapshot()},
+                               {"step_runs", st.step_runs},
+                               {"handoffs", st.handoffs}};
+  self->send(st.plan.state_writer, run_checkpoint{status, std::move(progress)});
+}
+
 void finish(self_ptr self, std::string status, std::string error) {
   auto& st = self->state;
   if (st.done)
@@ -50,6 +61,7 @@ void finish(self_ptr self, std::string status, std::string error) {
   if (!error.empty())
     attrs(ev)["error.message"] = error;
   emit(self, std::move(ev));
+  checkpoint(self, status);
   run_outcome outcome{st.plan.run_id,         std::move(status),
                       std::move(error),       st.flow->steps_completed(),
                       st.flow->loop_rounds(), st.flow->outputs()};
@@ -168,6 +180,7 @@ void complete_step(self_ptr self) {
     attrs(lb)["round"] = st.flow->loop_rounds();
     emit(self, std::move(lb));
   }
+  checkpoint(self, "running");
   run_step(self);
 }
 
@@ -266,8 +279,8 @@ void dispatch(self_ptr self, size_t index) {
   if (++st.handoffs > limits.max_handoffs)
     return finish(self, "handoff_limit_exceeded",
                   "the run reached limits.max_handoffs (" +
-                      std::to_string(limits.max_handoffs) + " tasks) in step '" + step.id +
-                      "'");
+                      std::to_string(limits.max_handoffs) + " tasks) in step '" +
+                      step.id + "'");
   ++st.attempts[index];
   task t;
   t.run_id = st.plan.run_id;
@@ -414,6 +427,28 @@ void on_agent_down(self_ptr self, const caf::down_msg& msg) {
          "agent '" + id + "' crashed" + where + budget + ": " + describe(msg.reason));
 }
 
+/// Puts the flow and the guards' counters back where the checkpoint left
+/// them and records the resumption: the same run, a second part.
+caf::error resume_from(self_ptr self, const boost::json::object& progress) {
+  auto& st = self->state;
+  const auto* flow = progress.if_contains("flow");
+  if (flow == nullptr || !flow->is_object())
+    return make_error(errc::invalid_input, "the saved progress has no flow state");
+  if (auto err = st.flow->restore(flow->as_object()))
+    return err;
+  for (auto [key, counter] :
+       {std::pair{"step_runs", &st.step_runs}, std::pair{"handoffs", &st.handoffs}})
+    if (const auto* n = progress.if_contains(key); n && n->is_int64())
+      *counter = static_cast<int>(n->as_int64());
+  auto ev = make_event(self, "run_resume", run_span, "");
+  attrs(ev)["scenario"] = st.plan.spec.name;
+  attrs(ev)["steps_completed"] = st.flow->steps_completed();
+  if (!st.flow->finished())
+    attrs(ev)["from_step"] = st.flow->current().id;
+  emit(self, std::move(ev));
+  return {};
+}
+
 } // namespace
 
 caf::behavior orchestrator(caf::stateful_actor<orchestrator_state>* self, run_plan plan) {
@@ -425,10 +460,19 @@ caf::behavior orchestrator(caf::stateful_actor<orchestrator_state>* self, run_pl
         auto& st = self->state;
         st.promise = self->make_response_promise();
         st.run_start_us = now_us();
-        emit_run_start(self);
+        if (auto err = st.plan.resume ? resume_from(self, *st.plan.resume) : caf::error{})
+          return finish(self, "failed", "cannot resume: " + describe(err));
+        if (!st.plan.resume)
+          emit_run_start(self);
         spawn_agents(self);
         self->delayed_send(self, st.plan.spec.limits.deadline, deadline_atom::value);
         run_step(self);
+      },
+      [=](interrupt_atom) {
+        auto& st = self->state;
+        auto where = st.flow->finished() ? std::string{}
+                                         : " during step '" + st.flow->current().id + "'";
+        finish(self, "interrupted", "interrupted by a signal" + where);
       },
       [=](deadline_atom) {
         auto& st = self->state;

@@ -8,7 +8,9 @@
 #include "runtime/trace/trace_sink_actor.hpp"
 
 #include <boost/json.hpp>
+#include <caf/actor.hpp>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace troupe {
@@ -25,6 +27,9 @@ struct run_plan {
   std::map<std::string, tool_actor> tools;
   bool capture_content = true;
   approver_actor approver;
+  caf::actor state_writer; // takes run_checkpoint messages; may be unset
+  /// For `troupe resume`: the last checkpoint's progress to go on from.
+  std::optional<boost::json::object> resume;
 };
 
 } // namespace troupe

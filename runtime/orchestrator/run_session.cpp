@@ -6,6 +6,9 @@
 #include "runtime/orchestrator/orchestrator.hpp"
 #include "runtime/orchestrator/run_files.hpp"
 #include "runtime/orchestrator/run_inputs.hpp"
+#include "runtime/orchestrator/state_writer.hpp"
+#include "runtime/scenario/content_hash.hpp"
+#include "runtime/scenario/read_text_file.hpp"
 #include "runtime/trace/trace_sink.hpp"
 
 #include <caf/scoped_actor.hpp>
@@ -25,6 +28,7 @@ struct run_services {
   trace_sink_actor trace;
   model_actor router;
   approver_actor approver;
+  caf::actor state_writer;
   std::map<std::string, tool_actor> tools;
   std::vector<caf::actor_addr> owned;
 };
@@ -78,7 +82,7 @@ spawn_services(caf::actor_system& sys, const scenario_spec& spec,
                const model_services& shared, const std::string& trace_path) {
   std::FILE* file = nullptr;
   if (!trace_path.empty()) {
-    auto opened = open_trace_file(trace_path);
+    auto opened = open_trace_file(trace_path, options.resume != nullptr);
     if (!opened)
       return opened.error();
     file = *opened;
@@ -108,9 +112,12 @@ spawn_services(caf::actor_system& sys, const scenario_spec& spec,
 /// Stops the run's actors; answers why the trace is incomplete, if it is.
 std::string stop_services(caf::scoped_actor& self, run_services& svc) {
   // The router first, and wait for it: the calls it abandons still reach
-  // the trace and the budget before these stop.
+  // the trace and the budget before these stop, and the state file's last
+  // write (at close) includes what they cost.
   self->send_exit(svc.router, caf::exit_reason::user_shutdown);
   self->wait_for(svc.router);
+  self->request(svc.state_writer, caf::infinite, caf::close_atom::value)
+      .receive([](bool) {}, [](caf::error&) {});
   std::string trace_error;
   self->request(svc.trace, caf::infinite, caf::flush_atom::value)
       .receive([](int64_t) {}, [&](caf::error& err) { trace_error = describe(err); });
@@ -118,6 +125,55 @@ std::string stop_services(caf::scoped_actor& self, run_services& svc) {
     self->send_exit(addr, caf::exit_reason::user_shutdown);
   self->send_exit(svc.trace, caf::exit_reason::user_shutdown);
   return trace_error;
+}
+
+/// What state.json records about the run besides its progress: for a new
+/// run taken from the spec and options, for a resumed one kept as saved.
+saved_run state_of(const scenario_spec& spec, const run_options& options,
+                   const std::string& run_id, const boost::json::object& inputs) {
+  if (options.resume)
+    return *options.resume;
+  saved_run run;
+  run.run_id = run_id;
+  std::error_code ec;
+  run.scenario_file = fs::absolute(spec.file, ec).string();
+  if (auto text = read_text_file(spec.file))
+    run.scenario_hash = content_hash(*text);
+  run.options = options.load;
+  if (!run.options.providers_file.empty())
+    run.options.providers_file = fs::absolute(run.options.providers_file, ec).string();
+  for (auto& p : run.options.plugins)
+    p = fs::absolute(p, ec).string();
+  run.inputs = inputs;
+  run.capture_content = options.capture_content;
+  run.write_trace = options.write_trace;
+  run.use_cache = options.use_cache;
+  return run;
+}
+
+caf::actor spawn_state_writer(caf::actor_system& sys, const saved_run& run,
+                              const std::string& out_dir, budget_guard_actor budget) {
+  state_header header{out_dir + "/" + state_file_name, "run:" + run.run_id, run.header()};
+  return caf::actor_cast<caf::actor>(sys.spawn(state_writer, std::move(header), budget));
+}
+
+/// A resumed run's spend so far, charged again so its caps still hold.
+void charge_prior_spend(caf::scoped_actor& self, const model_services& shared,
+                        const saved_run& run) {
+  if (run.spent_calls == 0 && run.spent_usd == 0 && run.spent_tokens == 0)
+    return;
+  budget_reserve prior{
+      {"run:" + run.run_id}, run.spent_usd, run.spent_tokens, run.spent_calls};
+  self->request(shared.budget, caf::infinite, prior)
+      .receive(
+          [&](budget_decision& d) {
+            // Refused when a cap was lowered below the spend: the run's next
+            // call is refused too, with the cap's own message.
+            if (d.granted)
+              self->send(shared.budget, budget_settle{d.reservation, run.spent_usd,
+                                                      run.spent_tokens, run.spent_calls});
+          },
+          [](caf::error&) {});
 }
 
 run_outcome await_outcome(caf::scoped_actor& self, caf::actor orch,
@@ -177,13 +233,27 @@ caf::expected<run_report> execute_run(caf::actor_system& sys, const scenario_spe
       stop_model_services(*own);
     return svc.error();
   }
-  caf::anon_send(shared.budget, caps_of(spec.budget, run_id));
-  run_plan plan{run_id,     spec,       *inputs,
-                &agents,    svc->router, svc->trace,
-                svc->tools, options.capture_content, svc->approver};
   caf::scoped_actor self{sys};
+  self->send(shared.budget, caps_of(spec.budget, run_id));
+  if (options.resume)
+    charge_prior_spend(self, shared, *options.resume);
+  svc->state_writer = spawn_state_writer(sys, state_of(spec, options, run_id, *inputs),
+                                         report.out_dir, shared.budget);
+  std::optional<boost::json::object> resume;
+  if (options.resume)
+    resume = options.resume->progress;
+  run_plan plan{run_id,           spec,
+                *inputs,          &agents,
+                svc->router,      svc->trace,
+                svc->tools,       options.capture_content,
+                svc->approver,    svc->state_writer,
+                std::move(resume)};
   auto orch = sys.spawn(orchestrator, std::move(plan));
+  if (options.on_orchestrator)
+    options.on_orchestrator(orch);
   report.outcome = await_outcome(self, orch, run_id);
+  if (options.on_orchestrator)
+    options.on_orchestrator(caf::actor{});
   report.trace_error = stop_services(self, *svc);
   if (own)
     stop_model_services(*own);

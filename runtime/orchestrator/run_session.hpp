@@ -4,12 +4,14 @@
 #include "runtime/messages/run_outcome.hpp"
 #include "runtime/orchestrator/approvers.hpp"
 #include "runtime/orchestrator/model_services.hpp"
+#include "runtime/orchestrator/saved_run.hpp"
 #include "runtime/scenario/scenario_spec.hpp"
 #include "runtime/tool/tool_registry.hpp"
 
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/expected.hpp>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -24,6 +26,14 @@ struct run_options {
   bool use_cache = true;   // false: --no-cache, every request goes to a model
   caf::actor listener;     // receives a copy of every trace event, e.g. for progress
   approval_mode approval = approval_mode::none; // who decides approval steps
+  /// Recorded in state.json so that `troupe resume` loads the run the same way.
+  load_options load;
+  /// Called with the orchestrator once the run has started, e.g. to send it
+  /// an interrupt_atom on SIGINT; called with an invalid handle when it ends.
+  std::function<void(caf::actor)> on_orchestrator;
+  /// Set by `troupe resume`: the run to go on with, from its state.json. The
+  /// run keeps its id, output folder, trace (appended to) and spend so far.
+  const saved_run* resume = nullptr;
   /// Shared with other runs of the process; null: the run starts its own.
   const model_services* services = nullptr;
 };

@@ -79,8 +79,8 @@ trace_sink(trace_sink_impl_actor::stateful_pointer<trace_sink_state> self,
   };
 }
 
-caf::expected<std::FILE*> open_trace_file(const std::string& path) {
-  auto* file = std::fopen(path.c_str(), "w");
+caf::expected<std::FILE*> open_trace_file(const std::string& path, bool append) {
+  auto* file = std::fopen(path.c_str(), append ? "a" : "w");
   if (file == nullptr)
     return make_error(errc::io_failed,
                       "cannot open trace file " + path + ": " + std::strerror(errno));

@@ -47,7 +47,8 @@ trace_sink(trace_sink_impl_actor::stateful_pointer<trace_sink_state> self,
            std::FILE* file, caf::actor listener);
 
 /// Creates (or empties) `path`, for use with trace_sink: a run that reuses
-/// an output folder replaces its trace, as it replaces its report.
-caf::expected<std::FILE*> open_trace_file(const std::string& path);
+/// an output folder replaces its trace, as it replaces its report. With
+/// `append`, a resumed run's events follow those of its first part.
+caf::expected<std::FILE*> open_trace_file(const std::string& path, bool append = false);
 
 } // namespace troupe
