@@ -65,3 +65,13 @@ troupe_cli_test("--approve and --reject exclude each other" 2
   run ${TROUPE_CONTRACT} --approve --reject)
 troupe_cli_test("support triage runs offline" 0
   run scenarios/support_triage.json --quiet --out ${TROUPE_CLI_HOME}/runs/triage)
+
+# The installed Troupe as a plugin author uses it: install into a temporary
+# prefix, build examples/fact_check_plugin outside the source tree with
+# find_package(Troupe), run a scenario with it (ctest -R install).
+add_test(NAME "install: a plugin builds against the installed Troupe and runs"
+         COMMAND env CMAKE=${CMAKE_COMMAND} ${PROJECT_SOURCE_DIR}/tests/cli/plugin_install_test.sh
+                 ${CMAKE_BINARY_DIR} ${PROJECT_SOURCE_DIR}
+                 ${CMAKE_BINARY_DIR}/install-test)
+set_tests_properties("install: a plugin builds against the installed Troupe and runs"
+                     PROPERTIES LABELS install TIMEOUT 600)

@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <dlfcn.h>
 #include <filesystem>
 #include <tuple>
+#include <vector>
 
 namespace troupe {
 
@@ -83,14 +85,37 @@ std::vector<config_error> in_file_order(std::vector<config_error> errors) {
   return errors;
 }
 
-/// The shipped table: in the source tree the build came from, else where
-/// `cmake --install` put it.
+/// Its address tells dladdr which file holds this code: libtroupe.so.
+const char library_anchor = 0;
+
+/// The table installed with the library this code runs from: `cmake
+/// --install --prefix DIR` puts it in DIR/share/troupe whatever DIR is, so it
+/// is found relative to DIR/lib, not at the prefix the build was configured
+/// with. Empty when the library's file is unknown.
+std::string next_to_library() {
+  Dl_info info{};
+  if (dladdr(&library_anchor, &info) == 0 || info.dli_fname == nullptr)
+    return {};
+  auto folder = std::filesystem::path{info.dli_fname}.parent_path();
+  return (folder / TROUPE_LIBRARY_TO_DATA_DIR / "pricing.json")
+      .lexically_normal()
+      .string();
+}
+
+/// The shipped table: installed next to the running library, else in the
+/// source tree the build came from, else at the configured install prefix.
+/// When none exists, the first place is the one the error names.
 std::string shipped_table() {
-  std::string source{TROUPE_DATA_DIR "/pricing.json"};
+  std::vector<std::string> places;
+  if (auto installed = next_to_library(); !installed.empty())
+    places.push_back(std::move(installed));
+  places.emplace_back(TROUPE_DATA_DIR "/pricing.json");
+  places.emplace_back(TROUPE_INSTALLED_DATA_DIR "/pricing.json");
   std::error_code ec;
-  if (std::filesystem::exists(source, ec))
-    return source;
-  return TROUPE_INSTALLED_DATA_DIR "/pricing.json";
+  for (const auto& place : places)
+    if (std::filesystem::exists(place, ec))
+      return place;
+  return places.front();
 }
 
 } // namespace
