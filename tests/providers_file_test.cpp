@@ -1,4 +1,5 @@
 #include "agents/builtin_agents.hpp"
+#include "runtime/agent/plugin_loader.hpp"
 #include "runtime/scenario/scenario_loader.hpp"
 #include "tests/support/test_system.hpp"
 #include "tools/builtin_tools.hpp"
@@ -157,6 +158,9 @@ TEST_CASE("the example providers files say what their names say", "[models]") {
 TEST_CASE_METHOD(providers_fixture,
                  "every scenario loads, alone and with every example providers file",
                  "[models][scenario]") {
+  // research_fact_check.json uses the example plugin's agent type.
+  plugin_loader plugins{agents};
+  REQUIRE(plugins.load(TROUPE_FACT_CHECK_SO));
   auto providers = json_files(scenarios_dir / "providers");
   for (const auto& scenario : json_files(scenarios_dir)) {
     // The shipped pricing table lives next to the scenarios; it is no scenario.
