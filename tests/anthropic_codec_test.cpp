@@ -240,6 +240,6 @@ TEST_CASE("anthropic codec maps transport failures", "[codec]") {
   CHECK(decode(response).outcome == attempt_outcome::connection_failed);
   response.failure = http_failure::too_large;
   auto too_large = decode(response);
-  CHECK(too_large.outcome == attempt_outcome::malformed);
-  CHECK(too_large.error == "anthropic response larger than the limit");
+  CHECK(too_large.outcome == attempt_outcome::wrong_endpoint);
+  CHECK_THAT(too_large.error, Catch::StartsWith("anthropic answer too large; "));
 }

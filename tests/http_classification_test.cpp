@@ -72,9 +72,13 @@ TEST_CASE("classification maps transport failures", "[codec]") {
         attempt_outcome::connection_failed);
   CHECK(classify(transport_failure(http_failure::other, "transport stopped")).outcome ==
         attempt_outcome::connection_failed);
-  auto too_large = classify(transport_failure(http_failure::too_large, ""));
-  CHECK(too_large.outcome == attempt_outcome::malformed);
-  CHECK(too_large.error == "test response larger than the limit");
+  auto too_large = classify(
+      transport_failure(http_failure::too_large, "response body larger than 1024 bytes"));
+  CHECK(too_large.outcome == attempt_outcome::wrong_endpoint);
+  CHECK(too_large.error ==
+        "test answer too large: response body larger than 1024 bytes; no model answer "
+        "is this large: an endless stream, or a base_url that is not the API? (the "
+        "provider's max_response_mb sets the body cap)");
 }
 
 TEST_CASE("classification maps statuses onto outcomes", "[codec]") {
@@ -164,6 +168,9 @@ TEST_CASE("classification reads Retry-After in seconds, decimals and dates", "[c
   CHECK(delay({{"retry-after", "Tue, 14 Nov 2023 22:00:00 GMT"}}) == 0);
   CHECK(delay({{"retry-after-ms", "250"}, {"retry-after", "1"}}) == 250);
   CHECK(delay({{"retry-after", "soon"}}) == -1);
+  // Dates past what system_clock holds (1677 to 2262) do not overflow it.
+  CHECK(delay({{"retry-after", "Mon, 01 Jan 0001 00:00:00 GMT"}}) == 0);
+  CHECK(delay({{"retry-after", "Fri, 31 Dec 9999 23:59:59 GMT"}}) > 3'000'000'000'000);
   CHECK(delay({}) == -1);
   // Retry-After on an overloaded server counts too.
   CHECK(classify(answer(503, "", {{"retry-after", "3"}})).retry_after_ms == 3000);

@@ -370,3 +370,49 @@ TEST_CASE("provider bodies have the providers' shape", "[http]") {
   CHECK(anthropic_error.at("type") == "error");
   CHECK(anthropic_error.at("error").at("type") == "overloaded_error");
 }
+
+TEST_CASE("an endless body is cut off at max_response_bytes", "[http]") {
+  test::test_system ts;
+  fake_http_server server;
+  http_transport transport;
+  caf::scoped_actor self{ts.sys};
+  for (auto fault : {fake_reply::fault::endless, fake_reply::fault::endless_chunked}) {
+    // 16 KiB every 16 ms: about 1 MB/s, for ever.
+    auto endless = fake_reply::json(std::string(16 * 1024, 'x'));
+    endless.fault = fault;
+    endless.trickle_gap = 16ms;
+    server.push(endless);
+    auto request = post(server, "/endless");
+    request.max_response_bytes = 256 * 1024;
+    auto started = steady::now();
+    auto reply = round_trip(transport, self, request);
+    CHECK(reply.failure == http_failure::too_large);
+    CHECK(reply.error == "response body larger than 262144 bytes");
+    CHECK(reply.body.empty());
+    CHECK(steady::now() - started < 3s); // the cap, not the 5 s timeout
+  }
+  CHECK(round_trip(transport, self, post(server, "/after")).status == 200);
+}
+
+TEST_CASE("a header section over max_header_bytes is too_large", "[http]") {
+  test::test_system ts;
+  fake_http_server server;
+  http_transport transport;
+  caf::scoped_actor self{ts.sys};
+  // 1 MB of headers in 1000 lines, then one line of 1 MB, which curl
+  // refuses before the transport sees it.
+  auto many = fake_reply::json("{}");
+  for (int i = 0; i < 1000; ++i)
+    many.headers.emplace_back("X-Filler-" + std::to_string(i), std::string(1000, 'h'));
+  server.push(many);
+  auto too_many = round_trip(transport, self, post(server, "/many-headers"));
+  CHECK(too_many.failure == http_failure::too_large);
+  CHECK(too_many.error == "response headers larger than 262144 bytes");
+  auto long_line = fake_reply::json("{}");
+  long_line.headers = {{"X-Huge", std::string(1024 * 1024, 'h')}};
+  server.push(long_line);
+  auto too_long = round_trip(transport, self, post(server, "/long-header"));
+  CHECK(too_long.failure == http_failure::too_large);
+  CHECK(too_long.error == "a response header line longer than curl accepts (100 KiB)");
+  CHECK(round_trip(transport, self, post(server, "/after")).status == 200);
+}

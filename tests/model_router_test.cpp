@@ -273,6 +273,27 @@ TEST_CASE("an open breaker skips its target without a call", "[router]") {
   CHECK(test::count_kind(events, "breaker") == 1);
 }
 
+TEST_CASE("a wrong_endpoint answer fails over at once and opens the breaker",
+          "[router]") {
+  router_fixture f;
+  f.models.breaker.failure_threshold = 2;
+  f.models.breaker.cooldown = std::chrono::hours{1};
+  f.provider("a", {failure(attempt_outcome::wrong_endpoint, "text/html, not JSON"),
+                   failure(attempt_outcome::wrong_endpoint, "text/html, not JSON")});
+  f.provider("b");
+  f.route("fallback", {{"a", "big"}, {"b", "small"}});
+  auto router = f.start();
+  auto first = f.ask(router);
+  REQUIRE(first);
+  CHECK(first->provider == "b");
+  REQUIRE(first->attempts.size() == 2); // no retry of a
+  CHECK(first->attempts[0].outcome == "wrong_endpoint");
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(f.ask(router));
+  CHECK(f.seen("a") == 2); // then the breaker opened
+  CHECK(test::count_kind(f.events(), "retry") == 0);
+}
+
 TEST_CASE("a context_length failure moves to a target with a larger window", "[router]") {
   router_fixture f;
   f.provider("a", {failure(attempt_outcome::context_length, "too long")});

@@ -96,7 +96,8 @@ TEST_CASE_METHOD(models_fixture, "providers of every type are read with their se
                  "api_key_env": "OPENAI_API_KEY",
                  "headers": {"OpenAI-Organization": "org-1"}, "timeout_seconds": 12.5,
                  "requests_per_minute": 500, "tokens_per_minute": 200000,
-                 "when_limited": "next", "max_queue_wait_seconds": 3},
+                 "when_limited": "next", "max_queue_wait_seconds": 3,
+                 "max_response_mb": 2},
       "claude": {"type": "anthropic", "api_key_env": "ANTHROPIC_API_KEY",
                  "anthropic_version": "2024-01-01"},
       "llama": {"type": "openai", "base_url": "http://127.0.0.1:8080/v1"},
@@ -119,6 +120,7 @@ TEST_CASE_METHOD(models_fixture, "providers of every type are read with their se
   CHECK(openai.tokens_per_minute == 200000);
   CHECK(openai.when_limited == "next");
   CHECK(openai.max_queue_wait == std::chrono::seconds{3});
+  CHECK(openai.max_response_bytes == 2 * 1024 * 1024);
 
   const auto& claude = providers.at("claude");
   CHECK(claude.type == "anthropic");
@@ -130,6 +132,7 @@ TEST_CASE_METHOD(models_fixture, "providers of every type are read with their se
   const auto& llama = providers.at("llama");
   CHECK(llama.api_key_env.empty()); // local servers need no key
   CHECK(llama.timeout == std::chrono::seconds{60});
+  CHECK(llama.max_response_bytes == 8 * 1024 * 1024);
 
   CHECK(providers.at("local").type == "local");
 }
@@ -387,8 +390,8 @@ TEST_CASE_METHOD(models_fixture, "malformed: unknown key in a provider", "[model
       load(with_models(R"({"providers": {"o": {"type": "anthropic", "timeout": 5}}})")),
       5, 55, "unknown key 'timeout' in models.providers.o",
       "did you mean 'timeout_seconds'? allowed keys: type, base_url, api_key_env, "
-      "headers, anthropic_version, timeout_seconds, requests_per_minute, "
-      "tokens_per_minute, when_limited, max_queue_wait_seconds");
+      "headers, anthropic_version, timeout_seconds, max_response_mb, "
+      "requests_per_minute, tokens_per_minute, when_limited, max_queue_wait_seconds");
 }
 
 TEST_CASE_METHOD(models_fixture, "malformed: when_limited neither wait nor next",

@@ -277,8 +277,8 @@ TEST_CASE("openai codec maps transport failures", "[codec]") {
   response.failure = http_failure::too_large;
   response.error.clear();
   auto too_large = decode(response);
-  CHECK(too_large.outcome == attempt_outcome::malformed);
-  CHECK_THAT(too_large.error, Catch::Contains("response larger than the limit"));
+  CHECK(too_large.outcome == attempt_outcome::wrong_endpoint);
+  CHECK_THAT(too_large.error, Catch::Contains("answer too large"));
 }
 
 TEST_CASE("make_provider_codec knows openai and anthropic", "[codec]") {

@@ -104,22 +104,36 @@ void curl_transfer::set_headers() {
   curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, header_list_);
 }
 
-void curl_transfer::on_header(const char* line, std::size_t size) {
+bool curl_transfer::on_header(const char* line, std::size_t size) {
+  // Counted over every block, "100 Continue" included: a server must not be
+  // able to send headers forever by repeating blocks.
+  header_bytes_ += size;
+  if (header_bytes_ > request_.max_header_bytes) {
+    too_large_ = "response headers larger than " +
+                 std::to_string(request_.max_header_bytes) + " bytes";
+    return false; // curl ends the transfer with CURLE_WRITE_ERROR
+  }
   std::string text(line, size);
   // A new status line starts a new header block (after "100 Continue").
   if (lower(text.substr(0, 5)) == "http/") {
     response_.headers.clear();
-    return;
+    in_body_ = false;
+    return true;
+  }
+  if (trim(text).empty()) {
+    in_body_ = true;
+    return true;
   }
   auto colon = text.find(':');
-  if (colon == std::string::npos)
-    return;
-  response_.headers[lower(trim(text.substr(0, colon)))] = trim(text.substr(colon + 1));
+  if (colon != std::string::npos)
+    response_.headers[lower(trim(text.substr(0, colon)))] = trim(text.substr(colon + 1));
+  return true;
 }
 
 std::size_t curl_transfer::on_body(const char* data, std::size_t size) {
   if (response_.body.size() + size > request_.max_response_bytes) {
-    too_large_ = true;
+    too_large_ = "response body larger than " +
+                 std::to_string(request_.max_response_bytes) + " bytes";
     return 0; // curl ends the transfer with CURLE_WRITE_ERROR
   }
   response_.body.append(data, size);
@@ -128,8 +142,8 @@ std::size_t curl_transfer::on_body(const char* data, std::size_t size) {
 
 std::size_t curl_transfer::header_callback(char* data, std::size_t size,
                                            std::size_t count, void* self) {
-  static_cast<curl_transfer*>(self)->on_header(data, size * count);
-  return size * count;
+  auto* transfer = static_cast<curl_transfer*>(self);
+  return transfer->on_header(data, size * count) ? size * count : 0;
 }
 
 std::size_t curl_transfer::write_callback(char* data, std::size_t size, std::size_t count,
@@ -152,7 +166,10 @@ http_failure curl_transfer::classify(CURLcode code) const {
   case CURLE_PARTIAL_FILE:
     return http_failure::connection_lost;
   case CURLE_WRITE_ERROR:
-    return too_large_ ? http_failure::too_large : http_failure::other;
+    return too_large_.empty() ? http_failure::other : http_failure::too_large;
+  case CURLE_OUT_OF_MEMORY:
+    // curl 7.x says "out of memory" for one header line over 100 KiB.
+    return in_body_ ? http_failure::other : http_failure::too_large;
   default:
     return http_failure::other;
   }
@@ -162,8 +179,9 @@ http_response curl_transfer::finish(CURLcode code) {
   if (code != CURLE_OK) {
     auto failure = classify(code);
     if (failure == http_failure::too_large)
-      return fail(failure, "response body larger than " +
-                               std::to_string(request_.max_response_bytes) + " bytes");
+      return fail(failure, too_large_.empty() ? "a response header line longer than "
+                                                "curl accepts (100 KiB)"
+                                              : too_large_);
     return fail(failure,
                 error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code));
   }

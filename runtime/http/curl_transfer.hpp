@@ -45,7 +45,7 @@ private:
   void configure();
   void set_method();
   void set_headers();
-  void on_header(const char* line, std::size_t size);
+  bool on_header(const char* line, std::size_t size);
   std::size_t on_body(const char* data, std::size_t size);
   http_failure classify(CURLcode code) const;
   int64_t elapsed_us() const;
@@ -62,7 +62,9 @@ private:
   CURL* easy_ = nullptr;
   curl_slist* header_list_ = nullptr;
   char error_buffer_[CURL_ERROR_SIZE] = {};
-  bool too_large_ = false;
+  std::size_t header_bytes_ = 0;
+  bool in_body_ = false;
+  std::string too_large_; // which cap the answer passed; empty while none
   http_response response_;
 };
 

@@ -17,8 +17,13 @@ struct http_request {
   std::string body;
   /// Whole-request limit: connect, send, wait and receive.
   std::chrono::milliseconds timeout{std::chrono::seconds{60}};
-  /// Bodies larger than this are cut off and reported as `too_large`.
+  /// Bodies larger than this are cut off and reported as `too_large`. It
+  /// counts decoded bytes, so a compressed body cannot unpack past it.
   std::size_t max_response_bytes = 8 * 1024 * 1024;
+  /// Header sections larger than this are cut off and reported as
+  /// `too_large`. Below curl's own limit of 300 KiB, which it reports as a
+  /// receive error that would read as a lost connection.
+  std::size_t max_header_bytes = 256 * 1024;
 };
 
 } // namespace troupe

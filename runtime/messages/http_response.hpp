@@ -13,7 +13,7 @@ enum class http_failure : uint8_t {
   timeout,         // the request's timeout passed
   connect_failed,  // DNS, refused, unreachable, TLS handshake
   connection_lost, // reset or closed before the response was complete
-  too_large,       // the body passed max_response_bytes
+  too_large,       // the body or the header section passed its cap
   other,           // any other transport error; `error` says which
 };
 

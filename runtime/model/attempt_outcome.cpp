@@ -16,6 +16,8 @@ std::string to_string(attempt_outcome x) {
     return "connection_failed";
   case attempt_outcome::malformed:
     return "malformed";
+  case attempt_outcome::wrong_endpoint:
+    return "wrong_endpoint";
   case attempt_outcome::context_length:
     return "context_length";
   case attempt_outcome::auth_failed:
@@ -44,6 +46,12 @@ bool is_retryable(attempt_outcome x) {
 bool allows_failover(attempt_outcome x) {
   // A bad request is the caller's fault: another target would refuse it too.
   return x != attempt_outcome::ok && x != attempt_outcome::bad_request;
+}
+
+bool is_target_fault(attempt_outcome x) {
+  // A target that keeps sending pages instead of answers must be skipped like
+  // one that keeps failing, although retrying it at once is pointless.
+  return is_retryable(x) || x == attempt_outcome::wrong_endpoint;
 }
 
 } // namespace troupe

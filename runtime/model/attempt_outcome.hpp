@@ -14,6 +14,8 @@ enum class attempt_outcome : uint8_t {
   timeout,           // no complete answer in time: retry, then next target
   connection_failed, // refused, reset, DNS, TLS: retry, then next target
   malformed,         // unparsable or truncated body: retry, then next target
+  wrong_endpoint,    // no API answer at all (an HTML page, a body or headers over
+                     // the cap): next target; the same target would answer the same
   context_length,    // prompt too long: next target with a larger window
   auth_failed,       // 401/403: next target; the key is wrong, retrying won't help
   bad_request,       // other 4xx: fail with the provider's message
@@ -27,5 +29,8 @@ bool is_retryable(attempt_outcome x);
 
 /// Worth trying the next target of the route (after retries, if any).
 bool allows_failover(attempt_outcome x);
+
+/// The target itself misbehaved: counts towards opening its circuit breaker.
+bool is_target_fault(attempt_outcome x);
 
 } // namespace troupe

@@ -24,6 +24,7 @@ const std::vector<std::string> provider_keys{"type",
                                              "headers",
                                              "anthropic_version",
                                              "timeout_seconds",
+                                             "max_response_mb",
                                              "requests_per_minute",
                                              "tokens_per_minute",
                                              "when_limited",
@@ -206,6 +207,8 @@ provider_spec models_reader::read_provider(const std::string& name,
   read_rate_limits(*obj, pointer, provider);
   if (auto timeout = seconds_in(ctx_, *obj, pointer, "timeout_seconds", hour, "60"))
     provider.timeout = *timeout;
+  if (auto mib = integer_in(ctx_, *obj, pointer, "max_response_mb", 1, 1024, "8"))
+    provider.max_response_bytes = static_cast<std::size_t>(*mib) * 1024 * 1024;
   if (const auto* version = ctx_.string_field(*obj, pointer, "anthropic_version"))
     provider.anthropic_version = std::string{*version};
   return provider;

@@ -15,6 +15,7 @@
 #include <netinet/tcp.h>
 #include <optional>
 #include <poll.h>
+#include <sstream>
 #include <stdexcept>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -246,6 +247,30 @@ bool trickle(int fd, int stop_fd, const fake_reply& reply) {
   return true;
 }
 
+// The head of a body without end: no Content-Length, so that the client
+// reads until the connection closes or, chunked, until a last chunk.
+std::string endless_head(const fake_reply& reply, bool chunked) {
+  auto head = status_line(reply);
+  if (!reply.content_type.empty())
+    head += "Content-Type: " + reply.content_type + "\r\n";
+  for (const auto& [name, value] : reply.headers)
+    head += name + ": " + value + "\r\n";
+  head += chunked ? "Transfer-Encoding: chunked\r\n" : "Connection: close\r\n";
+  return head + "\r\n";
+}
+
+// Sends the body again and again until the client hangs up or the server
+// stops; never ends the response.
+void stream_forever(int fd, int stop_fd, const fake_reply& reply, bool chunked) {
+  std::ostringstream chunk_size;
+  chunk_size << std::hex << reply.body.size();
+  auto piece = chunked ? chunk_size.str() + "\r\n" + reply.body + "\r\n" : reply.body;
+  if (piece.empty() || !send_all(fd, stop_fd, endless_head(reply, chunked)))
+    return;
+  while (send_all(fd, stop_fd, piece) && pause(stop_fd, reply.trickle_gap)) {
+  }
+}
+
 // Sends `reply`; true when the connection may carry another request.
 bool answer(int fd, int stop_fd, const fake_reply& reply, bool keep_alive) {
   if (reply.delay.count() > 0 && !pause(stop_fd, reply.delay))
@@ -271,6 +296,10 @@ bool answer(int fd, int stop_fd, const fake_reply& reply, bool keep_alive) {
            trickle(fd, stop_fd, reply) && keep_alive;
   case fake_reply::fault::garbage:
     send_all(fd, stop_fd, std::string("\x16\x03\x01 this is not HTTP at all\r\n\r\n"));
+    return false;
+  case fake_reply::fault::endless:
+  case fake_reply::fault::endless_chunked:
+    stream_forever(fd, stop_fd, reply, reply.fault == fake_reply::fault::endless_chunked);
     return false;
   }
   return false;

@@ -3,7 +3,8 @@
 // A scriptable HTTP/1.1 server on 127.0.0.1 for tests that fake OpenAI or
 // Anthropic: push the replies a test wants, in order, then point a provider
 // at base_url(). Every request is recorded. Replies can misbehave (hang,
-// reset, truncate, trickle, garbage) to exercise the transport's failures.
+// reset, truncate, trickle, garbage, stream forever) to exercise the
+// transport's failures.
 // Connections are kept alive, several requests each, one thread each.
 
 #include <chrono>
@@ -31,11 +32,13 @@ struct recorded_request {
 struct fake_reply {
   enum class fault {
     none,
-    hang,      // read the request, never answer (until the server stops)
-    reset,     // send the status line, then close with an RST
-    truncated, // announce more body than is sent, then close
-    trickle,   // send the body one byte per trickle_gap
-    garbage,   // send bytes that are not HTTP, then close
+    hang,            // read the request, never answer (until the server stops)
+    reset,           // send the status line, then close with an RST
+    truncated,       // announce more body than is sent, then close
+    trickle,         // send the body one byte per trickle_gap
+    garbage,         // send bytes that are not HTTP, then close
+    endless,         // send the head, then the body again every trickle_gap, forever
+    endless_chunked, // the same in chunks of Transfer-Encoding: chunked
   };
 
   int status = 200;
@@ -44,7 +47,7 @@ struct fake_reply {
   std::string content_type = "application/json"; // no header when empty
   enum fault fault = fault::none;
   std::chrono::milliseconds delay{0};        // before sending anything
-  std::chrono::milliseconds trickle_gap{20}; // between bytes for trickle
+  std::chrono::milliseconds trickle_gap{20}; // between bytes (trickle) or bodies
 
   /// A reply with `status` and `body` (JSON unless content_type is changed).
   static fake_reply json(std::string body, int status = 200);

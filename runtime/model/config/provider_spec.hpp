@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -16,6 +17,9 @@ struct provider_spec {
   std::string api_key_env; // name of the environment variable holding the key
   std::vector<std::pair<std::string, std::string>> headers; // extra headers
   std::chrono::milliseconds timeout{std::chrono::seconds{60}};
+  /// Larger answers are cut off as `wrong_endpoint`: no chat answer comes
+  /// near it, an endless stream or a file server behind base_url does.
+  std::size_t max_response_bytes = 8 * 1024 * 1024;
   std::string anthropic_version = "2023-06-01";
   // Rate limits; 0 means none.
   int64_t requests_per_minute = 0;

@@ -1,6 +1,7 @@
 #include "runtime/model/provider/anthropic_codec.hpp"
 
 #include "runtime/agent/json_access.hpp"
+#include "runtime/scenario/load_context.hpp"
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -69,19 +70,33 @@ std::string finish_reason(const std::string& stop_reason) {
   return stop_reason;
 }
 
+/// The text of the content blocks, joined. Blocks of other types (tool_use,
+/// thinking, types yet to come) are skipped: Troupe asks for text only.
 attempt_result read_message(const boost::json::value& body) {
   const auto& content = value_at(body, "content");
-  if (!content.is_array())
+  if (content.is_null())
     return http_classification::wrong_shape("no content array");
+  if (!content.is_array())
+    return http_classification::wrong_shape(
+        "content is " + load_context::kind_name(content) + ", not an array");
   attempt_result result;
-  for (const auto& block : content.as_array())
-    if (string_at(block, "type") == "text")
-      result.text += string_at(block, "text");
+  const auto& blocks = content.as_array();
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (string_at(blocks[i], "type") != "text")
+      continue;
+    const auto& text = value_at(blocks[i], "text");
+    if (!text.is_string())
+      return http_classification::wrong_shape(
+          "content[" + std::to_string(i) + "].text is " + load_context::kind_name(text) +
+          ", not a string");
+    result.text += text_of(text);
+  }
   result.finish_reason = finish_reason(string_at(body, "stop_reason"));
   result.response_model = string_at(body, "model");
-  const auto& usage = value_at(body, "usage");
-  result.input_tokens = int_at(usage, "input_tokens");
-  result.output_tokens = int_at(usage, "output_tokens");
+  auto wrong = http_classification::read_usage(value_at(body, "usage"), "input_tokens",
+                                               "output_tokens", result);
+  if (!wrong.empty())
+    return http_classification::wrong_shape(wrong);
   return result;
 }
 
@@ -109,6 +124,7 @@ http_request anthropic_codec::encode(const model_request& request,
                       provider.headers.end());
   http.body = boost::json::serialize(body_of(request));
   http.timeout = provider.timeout;
+  http.max_response_bytes = provider.max_response_bytes;
   return http;
 }
 

@@ -4,11 +4,21 @@
 // statuses, Retry-After, context-length errors and malformed bodies become
 // an attempt_result. A codec supplies only how to read its success body and
 // its error envelope.
+//
+// Hostile answers end here too. Invalid UTF-8 is let through the parser and
+// replaced by U+FFFD in every string of the result, so one bad byte (a
+// server cutting a character at max_tokens) does not cost the answer, and
+// nothing invalid reaches agents, traces or result.json. A 2xx body that
+// does not parse is `malformed` (cut off: try again) when it claims to be
+// JSON or says nothing, and `wrong_endpoint` (a page, not the API: next
+// target) when its Content-Type names something else. So is a body or
+// header section over the transport's cap.
 
 #include "runtime/messages/attempt_result.hpp"
 #include "runtime/messages/http_response.hpp"
 
 #include <boost/json/value.hpp>
+#include <boost/system/error_code.hpp>
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -46,6 +56,20 @@ public:
   /// What a success_reader returns for a body of the wrong shape.
   static attempt_result wrong_shape(std::string what);
 
+  /// Reads the counts at `input_key` and `output_key` of a `usage` object
+  /// into `result`'s input_tokens and output_tokens. A missing or null count
+  /// stays 0: some compatible servers send no usage. Returns what is wrong
+  /// with a count that cannot be one (negative, fractional, not a number,
+  /// more than any model uses in a call), empty when both are usable.
+  static std::string read_usage(const boost::json::value& usage,
+                                std::string_view input_key, std::string_view output_key,
+                                attempt_result& result);
+
+  /// Why an answer holds no text, from its finish reason in OpenAI's words,
+  /// to end a wrong_shape message: "; the model stopped at max_tokens...". Empty
+  /// when there is no finish reason.
+  static std::string finish_hint(const std::string& finish_reason);
+
   /// Whether an error's code or message says the prompt did not fit the
   /// model's context window, in any provider's wording.
   static bool is_context_length_error(std::string_view code, std::string_view message);
@@ -56,7 +80,11 @@ private:
   attempt_result transport_failure(const http_response& response) const;
   attempt_result success(const http_response& response,
                          const boost::json::value& body) const;
+  attempt_result unreadable(const http_response& response,
+                            const boost::system::error_code& ec) const;
   attempt_result malformed(const http_response& response, const std::string& what) const;
+  attempt_result not_an_answer(const http_response& response,
+                               const std::string& what) const;
   attempt_result error_status(const http_response& response, const error_body& error,
                               std::chrono::system_clock::time_point now) const;
   std::string heading(const http_response& response, const std::string& code) const;

@@ -1,6 +1,7 @@
 #include "runtime/model/provider/openai_codec.hpp"
 
 #include "runtime/agent/json_access.hpp"
+#include "runtime/scenario/load_context.hpp"
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -61,24 +62,47 @@ boost::json::object body_of(const model_request& request) {
   return body;
 }
 
+/// What is wrong with a message's content that is no string: missing, null
+/// (with the model's refusal, if it gave one) or of another type.
+std::string content_problem(const boost::json::value& message,
+                            const std::string& finish_reason) {
+  const auto& content = value_at(message, "content");
+  if (!content.is_null())
+    return "choices[0].message.content is " + load_context::kind_name(content) +
+           ", not a string";
+  auto refusal = string_at(message, "refusal");
+  auto problem = message.as_object().contains("content")
+                     ? std::string{"choices[0].message.content is null"}
+                     : std::string{"choices[0].message has no content"};
+  if (!refusal.empty())
+    problem += "; the model refused: " + refusal;
+  return problem + http_classification::finish_hint(finish_reason);
+}
+
 attempt_result read_completion(const boost::json::value& body) {
-  const auto& choices = array_at(body, "choices");
-  if (choices.empty())
+  const auto& choices = value_at(body, "choices");
+  if (!choices.is_null() && !choices.is_array())
+    return http_classification::wrong_shape(
+        "choices is " + load_context::kind_name(choices) + ", not an array");
+  if (choices.is_null() || choices.as_array().empty())
     return http_classification::wrong_shape("no choices");
-  const auto& choice = choices.front();
-  const auto& content = value_at(value_at(choice, "message"), "content");
+  const auto& choice = choices.as_array().front();
+  const auto& message = value_at(choice, "message");
+  if (!message.is_object())
+    return http_classification::wrong_shape(
+        "choices[0].message is " + load_context::kind_name(message) + ", not an object");
+  attempt_result result;
+  result.finish_reason = string_at(choice, "finish_reason");
+  const auto& content = value_at(message, "content");
   if (!content.is_string())
     return http_classification::wrong_shape(
-        content.is_null() ? "choices[0].message.content is null"
-                          : "choices[0].message.content is no string");
-  attempt_result result;
+        content_problem(message, result.finish_reason));
   result.text = text_of(content);
-  result.finish_reason = string_at(choice, "finish_reason");
   result.response_model = string_at(body, "model");
-  // Some compatible servers send no usage; the router estimates instead.
-  const auto& usage = value_at(body, "usage");
-  result.input_tokens = int_at(usage, "prompt_tokens");
-  result.output_tokens = int_at(usage, "completion_tokens");
+  auto wrong = http_classification::read_usage(value_at(body, "usage"), "prompt_tokens",
+                                               "completion_tokens", result);
+  if (!wrong.empty())
+    return http_classification::wrong_shape(wrong);
   return result;
 }
 
@@ -114,6 +138,7 @@ http_request openai_codec::encode(const model_request& request,
                       provider.headers.end());
   http.body = boost::json::serialize(body_of(request));
   http.timeout = provider.timeout;
+  http.max_response_bytes = provider.max_response_bytes;
   return http;
 }
 

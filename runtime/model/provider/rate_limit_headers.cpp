@@ -89,6 +89,10 @@ std::optional<clock_time> utc_time(int year, int month, int day, int hour, int m
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
       minute < 0 || minute > 59 || second < 0 || second > 60)
     return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits, from 1677 to 2262: a year
+  // outside would overflow it. Either end means the same to a wait (none, or
+  // longer than any retry policy waits).
+  year = std::clamp(year, 1970, 2200);
   auto seconds =
       days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
   return clock_time{std::chrono::seconds{seconds}};

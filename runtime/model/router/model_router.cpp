@@ -350,7 +350,7 @@ void learn(router_ptr self, model_call& call, const attempt_result& result) {
   auto before = breaker.current(now);
   if (ok)
     breaker.record_success();
-  else if (is_retryable(result.outcome))
+  else if (is_target_fault(result.outcome))
     breaker.record_failure(now);
   auto after = breaker.current(now);
   if (after != before)
