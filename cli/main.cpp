@@ -6,12 +6,16 @@
 #include "cli/trace_command.hpp"
 #include "runtime/errors.hpp"
 
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 int main(int argc, char** argv) {
   using namespace troupe;
+  // Progress goes to stderr; a reader that went away (`| head`) must not
+  // kill a run before its state and result are written.
+  std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   auto cl = parse_command_line(args);
   if (!cl) {

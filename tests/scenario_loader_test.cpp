@@ -333,9 +333,10 @@ TEST_CASE_METHOD(loader_fixture, "malformed: not an object", "[scenario_loader]"
 
 TEST_CASE_METHOD(loader_fixture, "malformed: unknown top-level key",
                  "[scenario_loader]") {
-  only_error(load(change(R"("name": "mini",)", R"("name": "mini", "descripton": "x",)")),
-             2, 19, "unknown key 'descripton'",
-             "did you mean 'description'? allowed keys: name, description, plugins, inputs");
+  only_error(
+      load(change(R"("name": "mini",)", R"("name": "mini", "descripton": "x",)")), 2, 19,
+      "unknown key 'descripton'",
+      "did you mean 'description'? allowed keys: name, description, plugins, inputs");
 }
 
 TEST_CASE_METHOD(loader_fixture, "malformed: wrong JSON type", "[scenario_loader]") {
@@ -358,7 +359,8 @@ TEST_CASE_METHOD(loader_fixture, "malformed: unknown agent type", "[scenario_loa
                          R"({"type": "summarise", "prompt")")),
              7, 27, "unknown agent type 'summarise'",
              "did you mean 'summarize'? registered types: analyze, refine, search, "
-             "summarize");
+             "summarize; a type from a plugin needs the plugin: --plugin PATH or "
+             "\"plugins\": [PATH] in the scenario");
 }
 
 TEST_CASE_METHOD(loader_fixture, "malformed: unknown tool type", "[scenario_loader]") {

@@ -56,7 +56,9 @@ const agent_type* agents_reader::read_type(const json::object& obj,
   if (type == nullptr)
     ctx_.at_value(json_locator::child(pointer, "type"),
                   "unknown agent type '" + agent.type + "'",
-                  did_you_mean(agent.type, registry_.names(), "registered types"));
+                  did_you_mean(agent.type, registry_.names(), "registered types") +
+                      "; a type from a plugin needs the plugin: --plugin PATH or "
+                      "\"plugins\": [PATH] in the scenario");
   return type;
 }
 
@@ -106,7 +108,7 @@ void agents_reader::read_params(const json::object& obj, const std::string& poin
     if (auto problem = type->check_params(agent.params); !problem.empty())
       ctx_.at_value(missing_at,
                     "agent '" + agent.id + "' (type " + type->name + "): " + problem,
-                    "see the params of type " + type->name + " in docs/scenario-format.md");
+                    "see what agent type " + type->name + " documents for its params");
 }
 
 void agents_reader::check_tool_param(const std::string& param, const agent_type& type,

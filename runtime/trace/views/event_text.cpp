@@ -174,6 +174,34 @@ std::string agent_down(const trace_event& ev) {
   return "agent " + ev.from + " stopped" + error_suffix(ev);
 }
 
+std::string agent_restart(const trace_event& ev) {
+  return "agent " + ev.from + " restarted (" +
+         std::to_string(int_at(ev.attributes, "restarts_in_window")) + " in window)" +
+         error_suffix(ev);
+}
+
+std::string task_timeout(const trace_event& ev) {
+  const auto& a = ev.attributes;
+  auto retry = value_at(a, "retry");
+  return "attempt " + std::to_string(int_at(a, "attempt")) + " timed out after " +
+         std::to_string(int_at(a, "timeout_ms")) + " ms" +
+         (retry.is_bool() && retry.as_bool() ? ", sent again" : ", no retry left");
+}
+
+/// An agent's own event: its name and data, as the agent gave them.
+std::string agent_event(const trace_event& ev) {
+  const auto& data = value_at(ev.attributes, "data");
+  return string_at(ev.attributes, "name") + (data.is_object() && !data.as_object().empty()
+                                                 ? " " + boost::json::serialize(data)
+                                                 : "");
+}
+
+std::string run_resume(const trace_event& ev) {
+  auto from = string_at(ev.attributes, "from_step");
+  return "resumed after " + std::to_string(int_at(ev.attributes, "steps_completed")) +
+         " completed steps" + (from.empty() ? "" : ", from step " + from);
+}
+
 const std::map<std::string, describer>& describers() {
   static const std::map<std::string, describer> all{
       {"run_start", run_start},
@@ -196,6 +224,10 @@ const std::map<std::string, describer>& describers() {
       {"loop_back", loop_back},
       {"loop_back_refused", loop_back},
       {"agent_down", agent_down},
+      {"agent_restart", agent_restart},
+      {"task_timeout", task_timeout},
+      {"agent_event", agent_event},
+      {"run_resume", run_resume},
   };
   return all;
 }
