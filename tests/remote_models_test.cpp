@@ -13,6 +13,7 @@
 #include "support/trace_file.hpp"
 #include "tools/builtin_tools.hpp"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
@@ -271,4 +272,56 @@ TEST_CASE_METHOD(remote_fixture, "a refused key fails over and the trace says wh
   CHECK(primary.request_count() <=
         static_cast<size_t>(test::count_kind(events, "model_call")));
   CHECK(test::slurp(report.trace_path).find("sk-test-0123") == std::string::npos);
+}
+
+TEST_CASE_METHOD(remote_fixture,
+                 "a runaway loop stops at the budget cap, not before its money is gone",
+                 "[e2e][remote][budget]") {
+  // A model that always finds a gap and always asks for a new search: the
+  // scenario's loop bound is raised far out of the way and the cache is
+  // off (so every round pays), so only the budget can stop the run.
+  test::fake_http_server server;
+  auto rounds = std::make_shared<std::atomic<int>>(0);
+  server.set_default([rounds](const test::recorded_request& r) {
+    auto prompt = prompt_of(r);
+    auto answer = canned_answer(prompt);
+    if (prompt.find("Check each claim") != std::string::npos)
+      answer = R"({"summary": "Still missing something.", "claims": [],
+                   "gaps": ["everything else"], "followup_query": "storage round )" +
+               std::to_string(++*rounds) + R"("})";
+    return test::fake_reply::json(
+        test::openai_chat_body(answer, static_cast<int>(prompt.size() / 4), 40));
+  });
+  auto text = test::slurp(TROUPE_SOURCE_DIR "/scenarios/research_assistant.json");
+  auto raise = [&](const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  raise(R"("max_rounds": 2)", R"("max_rounds": 10)");
+  raise(R"("max_steps": 40)", R"("max_steps": 200)");
+  auto providers = scenario_loader::load_providers_text(
+      "{\"providers\": {" + openai_provider("openai", server.base_url()) +
+          "}, \"routes\": {\"default\": {\"targets\": ["
+          "{\"provider\": \"openai\", \"model\": \"gpt-4o\"}]}},"
+          "\"cache\": {\"enabled\": false},"
+          "\"budget\": {\"run\": {\"usd\": 0.10}}}",
+      "providers.json", tmp.str());
+  REQUIRE(providers.spec);
+  scenario_loader loader{agents, tools};
+  auto loaded = loader.load_text(text, "runaway.json", TROUPE_SOURCE_DIR "/scenarios",
+                                 &*providers.spec);
+  for (const auto& e : loaded.errors)
+    UNSCOPED_INFO(e.to_string());
+  REQUIRE(loaded.spec);
+  auto report = run(*loaded.spec);
+  CHECK(report.outcome.status == "budget_exceeded");
+  CHECK(*rounds >= 2); // it looped before the money ran out
+  auto events = test::read_trace(report.trace_path);
+  double spent = 0;
+  for (const auto& e : events)
+    spent += e.at("cost_usd").to_number<double>();
+  CHECK(spent > 0.05);  // most of the cap was used...
+  CHECK(spent <= 0.10); // ...and never more
+  CHECK(test::count_kind(events, "loop_back") >= 1);
 }
