@@ -4,15 +4,15 @@
 #include "runtime/text/utf8.hpp"
 #include "tools/corpus_scan.hpp"
 #include "tools/corpus_writer.hpp"
+#include "tools/document_file.hpp"
 #include "tools/document_text.hpp"
 #include "tools/fts_query.hpp"
 #include "tools/sqlite_statement.hpp"
 
+#include <algorithm>
 #include <caf/sec.hpp>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <optional>
 #include <sqlite3.h>
 #include <thread>
 #include <unordered_map>
@@ -52,9 +52,6 @@ WHERE fts MATCH ?1
 ORDER BY weight, files.path
 LIMIT ?2
 )sql";
-
-// Larger files are rarely prose worth searching and would bloat the index.
-constexpr int64_t max_file_bytes = 4 * 1024 * 1024;
 
 constexpr std::size_t max_text_bytes = 20000;
 
@@ -219,29 +216,6 @@ caf::expected<indexed_files> load_indexed_files(sqlite3* db) {
   }
 }
 
-bool has_null_byte(const std::string& bytes) {
-  return bytes.find('\0') != std::string::npos;
-}
-
-/// The contents of `file`, or nothing when it is too large, cannot be read
-/// or is binary. At most the scanned size is read: a file that grew since
-/// has a new mtime, so the next refresh reads it again.
-std::optional<std::string> read_document(const corpus_scan::file& file) {
-  if (file.size > max_file_bytes)
-    return std::nullopt;
-  std::ifstream in{file.abs_path, std::ios::binary};
-  if (!in)
-    return std::nullopt;
-  std::string bytes(static_cast<std::size_t>(file.size), '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (in.bad())
-    return std::nullopt;
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
-  if (has_null_byte(bytes))
-    return std::nullopt;
-  return bytes;
-}
-
 document_text parse_document(const corpus_scan::file& file, const std::string& bytes) {
   fs::path path{file.path};
   return document_text::parse(bytes, path.extension().string(), path.stem().string());
@@ -261,9 +235,9 @@ caf::error update_file(corpus_writer& writer, const corpus_scan::file& file,
   if (known != nullptr)
     if (auto err = writer.remove(known->doc_id))
       return err;
-  auto bytes = read_document(file);
+  auto bytes = read_document_file(file.abs_path);
   if (!bytes) {
-    ++stats.files_skipped;
+    stats.skipped.push_back({file.path, describe(bytes.error())});
     return caf::error{};
   }
   ++stats.files_indexed;
@@ -278,8 +252,8 @@ caf::expected<index_stats> apply_scan(sqlite3* db, const corpus_scan& scan) {
   if (!writer)
     return writer.error();
   index_stats stats;
-  stats.files_seen = static_cast<int>(scan.files.size()) + scan.unreadable;
-  stats.files_skipped = scan.unreadable;
+  stats.files_seen = static_cast<int>(scan.files.size() + scan.skipped.size());
+  stats.skipped = scan.skipped;
   for (const auto& file : scan.files) {
     auto i = known->find(file.path);
     auto err =
@@ -295,6 +269,8 @@ caf::expected<index_stats> apply_scan(sqlite3* db, const corpus_scan& scan) {
       return err;
     ++stats.files_removed;
   }
+  std::sort(stats.skipped.begin(), stats.skipped.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
   return stats;
 }
 
