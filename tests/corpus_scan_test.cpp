@@ -23,6 +23,14 @@ std::vector<std::string> paths(const corpus_scan& scan) {
   return out;
 }
 
+/// "PATH: REASON" for each skipped entry.
+std::vector<std::string> skipped(const corpus_scan& scan) {
+  std::vector<std::string> out;
+  for (const auto& s : scan.skipped)
+    out.push_back(s.path + ": " + s.reason);
+  return out;
+}
+
 } // namespace
 
 TEST_CASE("corpus_scan finds indexable files in subfolders, sorted by path", "[corpus]") {
@@ -39,7 +47,7 @@ TEST_CASE("corpus_scan finds indexable files in subfolders, sorted by path", "[c
   auto scan = corpus_scan::run(tmp.str());
   CHECK(paths(scan) == std::vector<std::string>{"a.TXT", "b.md", "e.markdown",
                                                 "sub/d.htm", "sub/deeper/c.html"});
-  CHECK(scan.unreadable == 0);
+  CHECK(scan.skipped.empty());
   auto b = std::find_if(scan.files.begin(), scan.files.end(),
                         [](const auto& f) { return f.path == "b.md"; });
   REQUIRE(b != scan.files.end());
@@ -48,7 +56,7 @@ TEST_CASE("corpus_scan finds indexable files in subfolders, sorted by path", "[c
   CHECK(b->abs_path == (root / "b.md").string());
 }
 
-TEST_CASE("corpus_scan does not follow symlinked folders and counts broken links",
+TEST_CASE("corpus_scan follows links to files inside only and says why it skips",
           "[corpus]") {
   test::temp_dir tmp;
   fs::path root = tmp.str();
@@ -58,18 +66,30 @@ TEST_CASE("corpus_scan does not follow symlinked folders and counts broken links
   fs::create_directory_symlink(root / "real", root / "alias");
   fs::create_symlink(root / "ping.md", root / "pong.md");
   fs::create_symlink(root / "pong.md", root / "ping.md");
-  fs::create_symlink(root / "missing.txt", root / "dangling.txt");
+  fs::create_symlink("missing.txt", root / "dangling.txt");
   fs::create_symlink(root / "target.txt", root / "link.txt");
+  fs::create_symlink("../target.txt", root / "real/up.txt");
+  fs::create_symlink("nowhere", root / "dangling-no-extension");
   auto scan = corpus_scan::run(tmp.str());
-  CHECK(paths(scan) == std::vector<std::string>{"link.txt", "real/doc.md", "target.txt"});
-  CHECK(scan.unreadable == 3);
+  CHECK(paths(scan) ==
+        std::vector<std::string>{"link.txt", "real/doc.md", "real/up.txt", "target.txt"});
+  // A link is opened at its target, which the next refresh checks again.
+  CHECK(scan.files[0].abs_path == fs::canonical(root / "target.txt").string());
+  CHECK(skipped(scan) ==
+        std::vector<std::string>{
+            "alias: is a symbolic link to a folder; linked folders are not walked, so "
+            "that no file is indexed twice or from outside",
+            "dangling.txt: is a symbolic link to missing.txt, which does not exist",
+            "ping.md: is a symbolic link loop", "pong.md: is a symbolic link loop",
+            "real/loop: is a symbolic link to a folder; linked folders are not walked, "
+            "so that no file is indexed twice or from outside"});
 }
 
 TEST_CASE("corpus_scan of a missing folder finds nothing", "[corpus]") {
   test::temp_dir tmp;
   auto scan = corpus_scan::run(tmp.file("missing"));
   CHECK(scan.files.empty());
-  CHECK(scan.unreadable == 0);
+  CHECK(scan.skipped.empty());
 }
 
 TEST_CASE("corpus_scan recognises the indexed extensions", "[corpus]") {

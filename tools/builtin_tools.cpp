@@ -20,6 +20,15 @@ std::string param(const tool_spec& spec, const char* key) {
              : std::string{};
 }
 
+/// One warning per file, quoted as JSON so that a line end or control
+/// character in a name cannot break the log line.
+void warn_skipped(const std::string& tool_id, const std::string& dir,
+                  const std::vector<corpus_scan::skipped_file>& skipped) {
+  for (const auto& s : skipped)
+    spdlog::warn("corpus '{}' skips {} in {}: it {}", tool_id,
+                 boost::json::serialize(boost::json::string{s.path}), dir, s.reason);
+}
+
 caf::expected<tool_actor> start_corpus(caf::actor_system& sys, const tool_spec& spec,
                                        tool_env env) {
   auto dir = param(spec, "path");
@@ -32,9 +41,10 @@ caf::expected<tool_actor> start_corpus(caf::actor_system& sys, const tool_spec& 
     return stats.error();
   spdlog::debug("corpus '{}': {} files, {} re-indexed, {} removed, {} skipped", spec.id,
                 stats->files_seen, stats->files_indexed, stats->files_removed,
-                stats->files_skipped);
-  return sys.spawn<caf::detached>(corpus_tool, std::move(*index), spec.id,
-                                  std::move(env));
+                stats->skipped.size());
+  warn_skipped(spec.id, dir, stats->skipped);
+  return sys.spawn<caf::detached>(corpus_tool, std::move(*index), std::move(*stats),
+                                  spec.id, std::move(env));
 }
 
 caf::expected<tool_actor> start_files(caf::actor_system& sys, const tool_spec& spec,

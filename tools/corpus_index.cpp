@@ -4,15 +4,17 @@
 #include "runtime/text/utf8.hpp"
 #include "tools/corpus_scan.hpp"
 #include "tools/corpus_writer.hpp"
+#include "tools/document_file.hpp"
 #include "tools/document_text.hpp"
 #include "tools/fts_query.hpp"
 #include "tools/sqlite_statement.hpp"
 
+#include <algorithm>
 #include <caf/sec.hpp>
+#include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <optional>
 #include <sqlite3.h>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -51,13 +53,11 @@ ORDER BY weight, files.path
 LIMIT ?2
 )sql";
 
-// Larger files are rarely prose worth searching and would bloat the index.
-constexpr int64_t max_file_bytes = 4 * 1024 * 1024;
-
 constexpr std::size_t max_text_bytes = 20000;
 
-// Another process (a second troupe run) may be refreshing the same index.
-constexpr int busy_timeout_ms = 5000;
+// Another process (a second troupe run) may be refreshing the same index:
+// long enough for it to index a corpus of thousands of files.
+constexpr std::chrono::milliseconds busy_timeout{30000};
 
 /// What the index holds about one file.
 struct indexed_file {
@@ -126,24 +126,73 @@ caf::expected<int64_t> user_version(sqlite3* db) {
   return *row ? stmt->integer(0) : 0;
 }
 
-/// WAL lets searches read while a refresh writes; NORMAL sync is safe with
-/// WAL and the index can always be rebuilt from the folder anyway.
+caf::error busy_error(sqlite3* db, const std::string& what) {
+  return index_error(db, what + ": another process kept the index locked for " +
+                             std::to_string(busy_timeout.count() / 1000) +
+                             " s; try again once it is done, or give each run its "
+                             "own index file");
+}
+
+/// Starts a write transaction. BEGIN IMMEDIATE takes the write lock up front,
+/// where SQLite waits for it (up to the busy timeout); a deferred transaction
+/// would take it on its first write, as an upgrade of its read lock, and
+/// SQLite answers a busy upgrade at once instead of waiting.
+caf::error begin_write(sqlite3* db) {
+  auto err = exec(db, "BEGIN IMMEDIATE");
+  if (err && sqlite3_errcode(db) == SQLITE_BUSY)
+    return busy_error(db, "cannot start writing");
+  return err;
+}
+
+/// Switches the database to WAL, which lets searches read while a refresh
+/// writes. The switch of a new file reads its header and then writes it: a
+/// lock upgrade, where SQLite calls no busy handler (two upgraders would wait
+/// for each other), so a second process switching the same file at that
+/// moment gets SQLITE_BUSY at once. The busy handler's documentation leaves
+/// such retries to the application; they go on here until the timeout.
+caf::error use_wal(sqlite3* db) {
+  auto deadline = std::chrono::steady_clock::now() + busy_timeout;
+  while (true) {
+    auto err = exec(db, "PRAGMA journal_mode = WAL");
+    if (!err || sqlite3_errcode(db) != SQLITE_BUSY)
+      return err;
+    if (std::chrono::steady_clock::now() >= deadline)
+      return busy_error(db, "cannot switch to WAL mode");
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  }
+}
+
+/// Called inside the write transaction: another process may have made the
+/// tables while this one waited for the lock, and making them again would
+/// drop what it has indexed since.
+caf::error make_tables_once(sqlite3* db) {
+  auto version = user_version(db);
+  if (!version)
+    return index_error(db, version.error());
+  if (*version == schema_version)
+    return caf::error{};
+  if (auto err = exec(db, schema_sql))
+    return err;
+  auto stamp = "PRAGMA user_version = " + std::to_string(schema_version);
+  return exec(db, stamp.c_str());
+}
+
+/// NORMAL sync is safe with WAL, and the index can always be rebuilt from
+/// the folder anyway.
 caf::error prepare_schema(sqlite3* db) {
-  sqlite3_busy_timeout(db, busy_timeout_ms);
-  if (auto err = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL"))
+  sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
+  if (auto err = use_wal(db))
+    return err;
+  if (auto err = exec(db, "PRAGMA synchronous = NORMAL"))
     return err;
   auto version = user_version(db);
   if (!version)
     return index_error(db, version.error());
   if (*version == schema_version)
     return caf::error{};
-  if (auto err = exec(db, "BEGIN IMMEDIATE"))
+  if (auto err = begin_write(db))
     return err;
-  auto stamp = "PRAGMA user_version = " + std::to_string(schema_version);
-  auto err = exec(db, schema_sql);
-  if (!err)
-    err = exec(db, stamp.c_str());
-  if (err) {
+  if (auto err = make_tables_once(db)) {
     exec(db, "ROLLBACK");
     return err;
   }
@@ -167,29 +216,6 @@ caf::expected<indexed_files> load_indexed_files(sqlite3* db) {
   }
 }
 
-bool has_null_byte(const std::string& bytes) {
-  return bytes.find('\0') != std::string::npos;
-}
-
-/// The contents of `file`, or nothing when it is too large, cannot be read
-/// or is binary. At most the scanned size is read: a file that grew since
-/// has a new mtime, so the next refresh reads it again.
-std::optional<std::string> read_document(const corpus_scan::file& file) {
-  if (file.size > max_file_bytes)
-    return std::nullopt;
-  std::ifstream in{file.abs_path, std::ios::binary};
-  if (!in)
-    return std::nullopt;
-  std::string bytes(static_cast<std::size_t>(file.size), '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (in.bad())
-    return std::nullopt;
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
-  if (has_null_byte(bytes))
-    return std::nullopt;
-  return bytes;
-}
-
 document_text parse_document(const corpus_scan::file& file, const std::string& bytes) {
   fs::path path{file.path};
   return document_text::parse(bytes, path.extension().string(), path.stem().string());
@@ -209,9 +235,9 @@ caf::error update_file(corpus_writer& writer, const corpus_scan::file& file,
   if (known != nullptr)
     if (auto err = writer.remove(known->doc_id))
       return err;
-  auto bytes = read_document(file);
+  auto bytes = read_document_file(file.abs_path);
   if (!bytes) {
-    ++stats.files_skipped;
+    stats.skipped.push_back({file.path, describe(bytes.error())});
     return caf::error{};
   }
   ++stats.files_indexed;
@@ -226,8 +252,8 @@ caf::expected<index_stats> apply_scan(sqlite3* db, const corpus_scan& scan) {
   if (!writer)
     return writer.error();
   index_stats stats;
-  stats.files_seen = static_cast<int>(scan.files.size()) + scan.unreadable;
-  stats.files_skipped = scan.unreadable;
+  stats.files_seen = static_cast<int>(scan.files.size() + scan.skipped.size());
+  stats.skipped = scan.skipped;
   for (const auto& file : scan.files) {
     auto i = known->find(file.path);
     auto err =
@@ -243,6 +269,8 @@ caf::expected<index_stats> apply_scan(sqlite3* db, const corpus_scan& scan) {
       return err;
     ++stats.files_removed;
   }
+  std::sort(stats.skipped.begin(), stats.skipped.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
   return stats;
 }
 
@@ -314,7 +342,7 @@ corpus_index::~corpus_index() {
 caf::expected<index_stats> corpus_index::refresh() {
   if (db_ == nullptr)
     return caf::make_error(caf::sec::runtime_error, "corpus index was moved from");
-  if (auto err = exec(db_, "BEGIN IMMEDIATE"))
+  if (auto err = begin_write(db_))
     return err;
   caf::expected<index_stats> stats{index_stats{}};
   // The walk and the parsers may still throw (out of memory); the caller

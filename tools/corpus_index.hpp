@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runtime/messages/search_hit.hpp"
+#include "tools/corpus_scan.hpp"
 
 #include <caf/expected.hpp>
 #include <memory>
@@ -13,10 +14,13 @@ namespace troupe {
 
 /// What one refresh of the index did.
 struct index_stats {
-  int files_seen = 0;
+  int files_seen = 0;    // documents found, the skipped ones among them
   int files_indexed = 0; // new or changed since the last refresh
   int files_removed = 0;
-  int files_skipped = 0; // unreadable, binary or too large
+  /// Documents the scan left out (links that lead outside or nowhere,
+  /// folders it does not walk) and files that could not be indexed (binary,
+  /// not UTF-8, too large, unreadable), each with the reason; by path.
+  std::vector<corpus_scan::skipped_file> skipped;
 };
 
 /// A folder of .txt/.md/.html files indexed into SQLite FTS5 and ranked by

@@ -9,20 +9,29 @@ namespace troupe {
 /// The indexable files of a corpus folder as found on disk right now.
 ///
 /// The walk goes into every subfolder but skips hidden names (".git",
-/// ".notes.md") and does not follow symlinked folders, so a symlink loop
-/// cannot trap it. Symlinked files are followed. Folders it may not list are
-/// left out; files it cannot stat (a dangling or looping symlink) are counted
-/// in `unreadable`. It never throws for file system errors.
+/// ".notes.md") and names without an indexed extension, silently. It never
+/// follows a symbolic link to a folder, nor to anything outside the corpus
+/// folder, and walks a folder reached twice (a bind mount of its parent)
+/// once, so no link or mount loop can trap it. What it leaves out although
+/// its name says it is a document (a link loop, a dangling link, a FIFO, a
+/// name that is not UTF-8), and every folder it does not walk, is listed in
+/// `skipped` with the reason. It never throws for file system errors.
 struct corpus_scan {
   struct file {
     std::string path;     // relative to the corpus folder, '/'-separated
-    std::string abs_path; // the folder joined with `path`, for opening
+    std::string abs_path; // where to open it: a link's target, resolved
     int64_t mtime_ns = 0; // since the Unix epoch
     int64_t size = 0;
   };
 
-  std::vector<file> files;
-  int unreadable = 0;
+  /// A document or folder left out, and why.
+  struct skipped_file {
+    std::string path;   // relative to the corpus folder, made valid UTF-8
+    std::string reason; // completes "PATH ...", e.g. "is a symbolic link loop"
+  };
+
+  std::vector<file> files;           // sorted by path
+  std::vector<skipped_file> skipped; // sorted by path
 
   static corpus_scan run(const std::string& corpus_dir);
 

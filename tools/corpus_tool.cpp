@@ -23,6 +23,19 @@ void add_hits(boost::json::object& attributes, const std::vector<search_hit>& hi
   attributes["troupe.hits"] = std::move(ids);
 }
 
+/// What the refresh at start left out: how many files, and with content
+/// their paths (file names are content, as document ids are).
+void add_skipped(boost::json::object& attributes, const index_stats& refreshed,
+                 bool capture_content) {
+  attributes["troupe.corpus.skipped"] = refreshed.skipped.size();
+  if (!capture_content)
+    return;
+  boost::json::array paths;
+  for (const auto& s : refreshed.skipped)
+    paths.push_back(boost::json::string{s.path});
+  attributes["troupe.corpus.skipped_files"] = std::move(paths);
+}
+
 boost::json::object to_json(const search_hit& hit) {
   return {{"id", hit.id},           {"title", hit.title}, {"path", hit.path},
           {"snippet", hit.snippet}, {"text", hit.text},   {"score", hit.score}};
@@ -40,8 +53,9 @@ int max_results_of(const boost::json::value& args) {
 
 tool_actor::behavior_type
 corpus_tool(tool_actor::stateful_pointer<corpus_tool_state> self, corpus_index index,
-            std::string tool_id, tool_env env) {
+            index_stats refreshed, std::string tool_id, tool_env env) {
   self->state.index.emplace(std::move(index));
+  self->state.refreshed = std::move(refreshed);
   return {
       [=](tool_call& call) -> caf::result<tool_result> {
         auto start = now_us();
@@ -53,6 +67,8 @@ corpus_tool(tool_actor::stateful_pointer<corpus_tool_state> self, corpus_index i
         auto hits = self->state.index->search(query, max_results_of(call.args));
         auto ev = tool_call_event(call, tool_id, ++self->state.calls, start);
         auto& attributes = ev.attributes.as_object();
+        if (self->state.calls == 1)
+          add_skipped(attributes, self->state.refreshed, env.capture_content);
         if (env.capture_content)
           attributes["troupe.query"] = query;
         if (!hits) {

@@ -5,7 +5,9 @@
 //   agent <--tool_result{query, hits: [{id, title, path, snippet, text, score}]}--
 // Every search is recorded as a tool_call trace event: its hit count, and
 // with content capture its query and the hits' document ids. The index is
-// refreshed once when the tool starts (only changed files are re-read).
+// refreshed once when the tool starts (only changed files are re-read); the
+// first search's event also says how many files that refresh skipped, and
+// with content capture which.
 // Spawned detached: SQLite reads block on disk, not on a scheduler thread.
 
 #include "runtime/tool/tool_actor.hpp"
@@ -20,11 +22,12 @@ namespace troupe {
 struct corpus_tool_state {
   static inline const char* name = "corpus_tool";
   std::optional<corpus_index> index;
+  index_stats refreshed; // what the refresh at start did
   int64_t calls = 0;
 };
 
 tool_actor::behavior_type
 corpus_tool(tool_actor::stateful_pointer<corpus_tool_state> self, corpus_index index,
-            std::string tool_id, tool_env env);
+            index_stats refreshed, std::string tool_id, tool_env env);
 
 } // namespace troupe

@@ -1,9 +1,8 @@
 # The troupe command as a user runs it: exit codes and fallbacks, offline.
 # HOME and XDG_CACHE_HOME point into the build tree so no test writes to the
 # user's home; OPENAI_API_KEY is removed so nothing can reach a real API.
-# Each test has its own cache folder: ctest runs them in parallel, and two
-# processes building the same new corpus index at once can still fail with
-# "database is locked" (a known bug of the corpus tool, not what these test).
+# Each test has its own cache folder, so that no test depends on a corpus
+# index that another one, running in parallel, left or is building.
 
 set(TROUPE_CLI_HOME ${CMAKE_BINARY_DIR}/cli-home)
 set(TROUPE_EXPECT ${PROJECT_SOURCE_DIR}/tests/cli/expect_exit.sh)
