@@ -107,6 +107,7 @@ const char* usage_text() {
          "                 [--plugin PATH]... [--approve | --reject]\n"
          "       troupe resume DIR [--approve | --reject] [--plugin PATH]... [--quiet]\n"
          "       troupe validate SCENARIO.json [--providers FILE] [--plugin PATH]...\n"
+         "       troupe agents [--plugin PATH]...\n"
          "       troupe trace [tree|messages|timeline] TRACE [options]\n"
          "       troupe trace export TRACE --format perfetto|otlp|mermaid [--out FILE]\n"
          "       troupe trace diff TRACE_A TRACE_B\n"
@@ -118,6 +119,8 @@ const char* usage_text() {
          "          its last completed step (DIR/state.json), in the same folder,\n"
          "          with the same run id; finished steps are not run or paid again\n"
          "validate  checks a scenario file and reports every problem found\n"
+         "agents    lists the agent types scenarios may use, with their inputs,\n"
+         "          outputs, prompt variables and tool params\n"
          "trace     reads a run's trace (DIR/trace.jsonl, or DIR): by default a\n"
          "          summary (status, steps, calls, cost by agent, route, provider\n"
          "          and model, retries, failovers, budget left, errors);\n"
@@ -170,7 +173,8 @@ caf::expected<command_line> parse_command_line(const std::vector<std::string>& a
     cl.trace = std::move(*trace);
     return cl;
   }
-  if (cl.command != "run" && cl.command != "validate" && cl.command != "resume")
+  if (cl.command != "run" && cl.command != "validate" && cl.command != "resume" &&
+      cl.command != "agents")
     return usage_error("unknown command '" + cl.command + "'");
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i].rfind("-", 0) == 0) {
@@ -182,7 +186,9 @@ caf::expected<command_line> parse_command_line(const std::vector<std::string>& a
       return usage_error("unexpected argument '" + args[i] + "'");
     }
   }
-  if (cl.scenario.empty())
+  if (cl.command == "agents" && !cl.scenario.empty())
+    return usage_error("'troupe agents' takes no file; load plugins with --plugin PATH");
+  if (cl.scenario.empty() && cl.command != "agents")
     return usage_error(
         "'troupe " + cl.command + "' needs " +
         (cl.command == "resume" ? "a run's output folder" : "a scenario file"));

@@ -1,5 +1,6 @@
 // The `troupe` command: parses the command line and runs one subcommand.
 
+#include "cli/agents_command.hpp"
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/run_command.hpp"
@@ -32,6 +33,8 @@ int main(int argc, char** argv) {
   }
   if (cl->command == "trace")
     return trace_command(cl->trace);
+  if (cl->command == "agents")
+    return agents_command(*cl);
   if (cl->command == "resume")
     return resume_command(*cl);
   return cl->command == "validate" ? validate_command(*cl) : run_command(*cl);

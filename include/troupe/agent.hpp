@@ -42,7 +42,7 @@ namespace troupe {
 /// against it before a run starts.
 struct agent_info {
   std::string name;        // the type name scenarios use in "type"
-  std::string description; // one line for people reading registries and errors
+  std::string description; // one line for `troupe agents` and error hints
   /// The task inputs, in the shape notation of docs/scenario-format.md:
   /// {"question": "string", "source": {"id": "string"}, "note?": "string"}.
   /// Keys without `?` are required in every step's `with`. Null: anything.

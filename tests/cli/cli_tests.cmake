@@ -74,3 +74,7 @@ add_test(NAME "install: a plugin builds against the installed Troupe and runs"
                  ${CMAKE_BINARY_DIR}/install-test)
 set_tests_properties("install: a plugin builds against the installed Troupe and runs"
                      PROPERTIES LABELS install TIMEOUT 600)
+troupe_cli_test("agents lists the agent types" 0 agents)
+troupe_cli_test("agents with a missing plugin is invalid input" 3
+  agents --plugin ${TROUPE_CLI_HOME}/no-such-plugin.so)
+troupe_cli_test("agents takes no file" 2 agents scenarios/research_assistant.json)
