@@ -22,7 +22,8 @@ std::vector<json::value> allowed_values(const json::value& property) {
   for (const auto& v : array_at(property, "enum"))
     out.push_back(v);
   for (const auto& option : array_at(property, "oneOf"))
-    if (const auto* c = option.is_object() ? option.as_object().if_contains("const") : nullptr)
+    if (const auto* c =
+            option.is_object() ? option.as_object().if_contains("const") : nullptr)
       out.push_back(*c);
   return out;
 }

@@ -23,9 +23,10 @@ approver_actor::behavior_type no_approver() {
   return {
       [](approval_request& req) -> caf::result<approval_decision> {
         return make_error(errc::invalid_input,
-                          "step '" + req.step_id + "' needs a person's approval, and "
-                          "stdin is not a terminal: run again with --approve or "
-                          "--reject");
+                          "step '" + req.step_id +
+                              "' needs a person's approval, and "
+                              "stdin is not a terminal: run again with --approve or "
+                              "--reject");
       },
   };
 }

@@ -13,8 +13,7 @@ public:
   using time_point = std::chrono::steady_clock::time_point;
 
   restart_intensity(int max_restarts, std::chrono::milliseconds window)
-      : max_restarts_(max_restarts), window_(window) {
-  }
+      : max_restarts_(max_restarts), window_(window) {}
 
   /// Records a crash at `now`; true when a restart is still allowed.
   bool allow(time_point now);

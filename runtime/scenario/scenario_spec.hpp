@@ -62,7 +62,7 @@ struct step_spec {
 
 /// A run's guards: none of them can be switched off, only set.
 struct limits_spec {
-  int max_steps = 50;     // step executions, loop rounds included
+  int max_steps = 50;      // step executions, loop rounds included
   int max_handoffs = 1000; // tasks sent to agents over the whole run
   std::chrono::milliseconds deadline{std::chrono::minutes{5}};
   std::chrono::milliseconds step_timeout{std::chrono::minutes{2}};
