@@ -138,6 +138,37 @@ TEST_CASE("a missing or mistyped field is an error naming it", "[trace_reader]")
         "t.jsonl:2: field 'attributes' is not an object");
 }
 
+TEST_CASE("a time, duration, count or cost no run writes is an error naming the field",
+          "[trace_reader]") {
+  // Found by fuzz/trace_reader_fuzz: a ts_us of -2^63 made the summary's
+  // wall time (end - start) overflow.
+  auto with = [](std::string line, const std::string& from, const std::string& to) {
+    return line.replace(line.find(from), from.size(), to);
+  };
+  CHECK(error_of(read_text(with(run_start, "1000", "-9223372036854775808") + "\n")) ==
+        "t.jsonl:1: field 'ts_us' is not a time from 1970 to 9999 in microseconds");
+  CHECK(error_of(read_text(run_start + "\n" +
+                           with(step_start, "1100", "253402300800000000") + "\n")) ==
+        "t.jsonl:2: field 'ts_us' is not a time from 1970 to 9999 in microseconds");
+  CHECK(error_of(read_text(run_start + "\n" +
+                           with(run_end, "\"duration_us\":1000", "\"duration_us\":-1") +
+                           "\n")) ==
+        "t.jsonl:2: field 'duration_us' is not a duration from 0 to "
+        "253402300799999999 microseconds");
+  CHECK(error_of(read_text(run_start + "\n" +
+                           with(step_start, "\"cost_usd\":0E0",
+                                "\"cost_usd\":-1E0,\"gen_ai.usage.input_tokens\":1") +
+                           "\n")) ==
+        "t.jsonl:2: field 'cost_usd' is not a cost from 0 up");
+  CHECK(error_of(read_text(run_start + "\n" +
+                           with(step_start, "\"cost_usd\":0E0",
+                                "\"cost_usd\":0,\"gen_ai.usage.output_tokens\":-3") +
+                           "\n")) ==
+        "t.jsonl:2: field 'gen_ai.usage.output_tokens' is negative");
+  auto last = with(step_start, "1100", "253402300799999999");
+  CHECK(read_text(run_start + "\n" + last + "\n"));
+}
+
 TEST_CASE("an unknown schema is an error naming both schemas", "[trace_reader]") {
   auto future = run_start;
   future.replace(future.find("troupe.trace/1"), 14, "troupe.trace/2");

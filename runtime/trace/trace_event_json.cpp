@@ -3,6 +3,7 @@
 #include "runtime/errors.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <initializer_list>
 #include <utility>
 
@@ -87,6 +88,25 @@ caf::error read_fields(const boost::json::object& line, trace_event& ev) {
   return err;
 }
 
+/// Values no Troupe writes: a time before 1970 or after 9999, a negative
+/// duration, token count or cost. Rejecting them here lets the views add
+/// and subtract times without overflowing.
+caf::error check_ranges(const trace_event& ev) {
+  auto time = [](int64_t us) { return us >= 0 && us <= max_trace_time_us; };
+  if (!time(ev.ts_us))
+    return field_error("ts_us", "is not a time from 1970 to 9999 in microseconds");
+  if (!time(ev.duration_us))
+    return field_error("duration_us",
+                       "is not a duration from 0 to 253402300799999999 microseconds");
+  if (ev.input_tokens < 0)
+    return field_error("gen_ai.usage.input_tokens", "is negative");
+  if (ev.output_tokens < 0)
+    return field_error("gen_ai.usage.output_tokens", "is negative");
+  if (!std::isfinite(ev.cost_usd) || ev.cost_usd < 0)
+    return field_error("cost_usd", "is not a cost from 0 up");
+  return caf::none;
+}
+
 } // namespace
 
 boost::json::object to_json(const trace_event& event) {
@@ -117,6 +137,8 @@ boost::json::object to_json(const trace_event& event) {
 caf::expected<trace_event> from_json(const boost::json::object& line) {
   trace_event ev;
   if (auto err = read_fields(line, ev))
+    return err;
+  if (auto err = check_ranges(ev))
     return err;
   const auto* attributes = line.if_contains("attributes");
   if (attributes != nullptr && !attributes->is_object())
