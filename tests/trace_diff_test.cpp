@@ -3,6 +3,7 @@
 // how outputs are compared on small traces.
 
 #include "runtime/trace/views/diff_view.hpp"
+#include "runtime/trace/views/task_outcome.hpp"
 #include "support/trace_fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -85,4 +86,24 @@ TEST_CASE("diff warns when the scenarios differ", "[trace_diff]") {
   auto text = render_diff(one_task(""), one_task("", "other"));
   CHECK_THAT(text,
              Catch::StartsWith("warning: A is a run of scenario 'demo', B of 'other'"));
+}
+
+TEST_CASE("diff: hits past int64_t saturate instead of overflowing", "[trace_diff]") {
+  // Found reviewing the views after fuzz/trace_reader_fuzz's first finding:
+  // two tool calls of a task each claiming 2^63-1 hits overflowed the sum.
+  const std::string max = "9223372036854775807";
+  auto tool_call = [&](const std::string& span) {
+    return test::event("tool_call", 3, span,
+                       R"(,"from":"x","to":"corpus","attributes":{"troupe.hits.count":)" +
+                           max + "}");
+  };
+  auto trace = test::read_text(
+      test::event("run_start", 1, "run", test::schema) +
+      test::event("task", 2, "run/a#1/t0", R"(,"from":"orchestrator","to":"x")") +
+      tool_call("run/a#1/t0/tool1") + tool_call("run/a#1/t0/tool2") +
+      test::event("result", 4, "run/a#1/t0", R"(,"from":"x","to":"orchestrator")"));
+  auto tasks = collect_task_outcomes(trace);
+  REQUIRE(tasks.keys.size() == 1);
+  CHECK(tasks.values.at(tasks.keys[0]).evidence == max + " hits");
+  CHECK_FALSE(render_diff(trace, trace).empty());
 }

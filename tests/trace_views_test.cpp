@@ -137,6 +137,68 @@ TEST_CASE("a trace's text cannot drive the terminal", "[trace_views]") {
   }
 }
 
+TEST_CASE("the timeline draws events far outside the run at its edges", "[trace_views]") {
+  // Found by fuzz/trace_reader_fuzz: a run_start stamped centuries after
+  // the run's events put them ~1e19 columns before the first, which does
+  // not fit an integer (undefined behaviour).
+  auto trace =
+      read_text(event("run_start", 17647312000000000, "run", schema) +
+                event("task", 1767312000000114, "run/a#1/t0", R"(,"to":"worker")") +
+                event("result", 1767312000000200, "run/a#1/t0", R"(,"from":"worker")"));
+  auto lines = lines_of(render_timeline(trace, 40));
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[2] == "worker |=" + std::string(30, ' ') + "|");
+}
+
+TEST_CASE("views add up numbers past int64_t without overflowing", "[trace_views]") {
+  // The largest integer, and 2^63 as a double: counts a hostile trace can
+  // give; each overflowed (undefined behaviour) before the views saturated.
+  const std::string max = "9223372036854775807";
+  SECTION("tokens of two model calls") {
+    auto call = [&](int ts) {
+      return event("model_call", ts, "run/a#1/t0/m" + std::to_string(ts),
+                   R"(,"from":"a","to":"local","gen_ai.usage.input_tokens":)" + max +
+                       R"(,"gen_ai.usage.output_tokens":)" + max);
+    };
+    auto text = render_summary(
+        read_text(event("run_start", 1000, "run", schema) + call(1001) + call(1002)));
+    CHECK_THAT(text, Catch::Contains(max + " in, " + max + " out"));
+  }
+  SECTION("a budget cap beyond any integer") {
+    auto text = render_summary(read_text(
+        event(
+            "run_start", 1000, "run",
+            R"(,"attributes":{"schema":"troupe.trace/1","budget":{"run":{"tokens":1e300}}})") +
+        event("model_call", 1001, "run/a#1/t0/m1",
+              R"(,"from":"a","to":"local","gen_ai.usage.input_tokens":5)")));
+    CHECK_THAT(text, Catch::Contains("run tokens  " + max));
+  }
+  SECTION("the time of forty step executions of 8000 years each") {
+    auto longest = [](std::string line) {
+      const std::string zero = R"("duration_us":0)";
+      return line.replace(line.find(zero), zero.size(),
+                          R"("duration_us":253402300799999999)");
+    };
+    std::string text = event("run_start", 1000, "run", schema);
+    for (int i = 1; i <= 40; ++i) {
+      auto span = "run/a#" + std::to_string(i);
+      text += event("step_start", 1000 + i, span, R"(,"attributes":{"step":"a"})") +
+              longest(event("step_end", 1000 + i, span, R"(,"attributes":{"step":"a"})"));
+    }
+    CHECK_THAT(render_summary(read_text(text)), Catch::Contains("153722867280m 54s"));
+  }
+  SECTION("step positions and where counts") {
+    auto trace = read_text(event("run_start", 1000, "run", schema) +
+                           event("step_start", 1001, "run/a#1",
+                                 R"(,"attributes":{"step":"a","index":)" + max +
+                                     R"(,"items_kept":)" + max + R"(,"items_skipped":)" +
+                                     max + "}"));
+    auto text = render_messages(trace, {}, false);
+    CHECK_THAT(text, Catch::Contains("step a (" + max + " of 0)"));
+    CHECK_THAT(text, Catch::Contains(max + " of " + max + " items kept by where"));
+  }
+}
+
 TEST_CASE("strange span ids still make a tree", "[trace_views]") {
   std::string deep = "run";
   for (int i = 0; i < 20000; ++i)

@@ -1,6 +1,7 @@
 #include "runtime/trace/views/diff_view.hpp"
 
 #include "runtime/agent/json_access.hpp"
+#include "runtime/trace/views/saturated.hpp"
 #include "runtime/trace/views/step_stats.hpp"
 #include "runtime/trace/views/task_outcome.hpp"
 #include "runtime/trace/views/text_table.hpp"
@@ -11,11 +12,11 @@ namespace troupe {
 namespace {
 
 std::string count_magnitude(double x) {
-  return std::to_string(static_cast<int64_t>(x));
+  return std::to_string(saturated_int(x));
 }
 
 std::string duration_magnitude(double x) {
-  return duration_text(static_cast<int64_t>(x));
+  return duration_text(saturated_int(x));
 }
 
 /// "6" when both say 6, else "6 -> 3"; "-" for a side that lacks it.

@@ -3,6 +3,7 @@
 #include "runtime/agent/json_access.hpp"
 #include "runtime/text/utf8.hpp"
 #include "runtime/trace/span_path.hpp"
+#include "runtime/trace/views/saturated.hpp"
 #include "runtime/trace/views/view_text.hpp"
 
 #include <functional>
@@ -55,14 +56,16 @@ std::string where_text(const boost::json::value& a) {
     return "";
   auto kept = int_at(a, "items_kept");
   return ", " + std::to_string(kept) + " of " +
-         std::to_string(kept + int_at(a, "items_skipped")) + " items kept by where";
+         std::to_string(saturated_sum(kept, int_at(a, "items_skipped"))) +
+         " items kept by where";
 }
 
 std::string step_start(const trace_event& ev) {
   const auto& a = ev.attributes;
   auto round = int_at(a, "round");
-  return "step " + string_at(a, "step") + " (" + std::to_string(int_at(a, "index") + 1) +
-         " of " + std::to_string(int_at(a, "steps_total")) + "), " +
+  return "step " + string_at(a, "step") + " (" +
+         std::to_string(saturated_sum(int_at(a, "index"), 1)) + " of " +
+         std::to_string(int_at(a, "steps_total")) + "), " +
          count_text(int_at(a, "tasks"), "task") + where_text(a) +
          (round > 0 ? ", round " + std::to_string(round) : "");
 }

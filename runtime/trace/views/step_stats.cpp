@@ -3,6 +3,7 @@
 #include "runtime/agent/json_access.hpp"
 #include "runtime/trace/span_path.hpp"
 #include "runtime/trace/views/event_text.hpp"
+#include "runtime/trace/views/saturated.hpp"
 
 namespace troupe {
 
@@ -10,7 +11,7 @@ void step_stats::count(const trace_event& ev) {
   if (ev.kind == "step_start") {
     ++runs;
   } else if (ev.kind == "step_end") {
-    time_us += ev.duration_us;
+    time_us = saturated_sum(time_us, ev.duration_us);
   } else if (ev.kind == "task") {
     ++tasks;
     items += value_at(ev.attributes, "item_index").is_null() ? 0 : 1;

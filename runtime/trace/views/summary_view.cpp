@@ -2,6 +2,7 @@
 
 #include "runtime/agent/json_access.hpp"
 #include "runtime/trace/views/event_text.hpp"
+#include "runtime/trace/views/saturated.hpp"
 #include "runtime/trace/views/step_stats.hpp"
 #include "runtime/trace/views/text_table.hpp"
 #include "runtime/trace/views/view_text.hpp"
@@ -58,7 +59,7 @@ std::string costliest_step(const ordered_map<step_stats>& steps) {
   double total = 0;
   auto tokens = [&](const std::string& k) {
     const auto& m = steps.values.at(k).model;
-    return m.input_tokens + m.output_tokens;
+    return saturated_sum(m.input_tokens, m.output_tokens);
   };
   for (const auto& key : steps.keys) {
     total += steps.values.at(key).model.usd;
@@ -201,7 +202,8 @@ double spent(const std::vector<const trace_event*>& calls, const std::string& sc
     if (unit == "usd")
       out += call->cost_usd;
     else if (unit == "tokens" && charged)
-      out += static_cast<double>(call->input_tokens + call->output_tokens);
+      out += static_cast<double>(call->input_tokens) +
+             static_cast<double>(call->output_tokens);
     else if (unit == "calls" && charged && call->status != "error")
       out += 1;
   }
@@ -209,7 +211,7 @@ double spent(const std::vector<const trace_event*>& calls, const std::string& sc
 }
 
 std::string amount(const std::string& unit, double x) {
-  return unit == "usd" ? usd_text(x) : std::to_string(static_cast<int64_t>(x));
+  return unit == "usd" ? usd_text(x) : std::to_string(saturated_int(x));
 }
 
 std::string budget_section(const recorded_trace& trace) {

@@ -3,6 +3,7 @@
 #include "runtime/agent/json_access.hpp"
 #include "runtime/trace/span_path.hpp"
 #include "runtime/trace/views/event_text.hpp"
+#include "runtime/trace/views/saturated.hpp"
 #include "runtime/trace/views/view_text.hpp"
 
 #include <map>
@@ -51,10 +52,10 @@ void add_evidence(const recorded_trace& trace, ordered_map<task_outcome>& tasks)
     auto& c = by_task[std::string{task_span_of(ev.span_id)}];
     if (ev.kind == "tool_call") {
       c.searched = true;
-      c.hits += hit_count(ev);
+      c.hits = saturated_sum(c.hits, hit_count(ev));
     } else if (ev.kind == "model_call") {
       c.asked = true;
-      c.tokens += ev.output_tokens;
+      c.tokens = saturated_sum(c.tokens, ev.output_tokens);
     }
   }
   for (auto& [span, task] : tasks.values) {

@@ -106,9 +106,10 @@ public:
 private:
   int column(int64_t us, int bias) const {
     auto scaled = (static_cast<double>(us - start_) * columns_) / span_;
-    auto col =
-        static_cast<int64_t>(bias < 0 ? std::ceil(scaled) - 1 : std::floor(scaled));
-    return static_cast<int>(std::clamp<int64_t>(col, 0, columns_ - 1));
+    auto col = bias < 0 ? std::ceil(scaled) - 1 : std::floor(scaled);
+    // Clamped before it becomes an integer: a time far outside the run (a
+    // run_start stamped after its events) is beyond any integer's range.
+    return static_cast<int>(std::clamp(col, 0.0, columns_ - 1.0));
   }
 
   int64_t start_;
