@@ -327,6 +327,39 @@ TEST_CASE_METHOD(loader_fixture, "malformed: JSON ends early", "[scenario_loader
   only_error(load("{\n  \"name\": \"mini\",\n"), 3, 1, "the JSON ends too early");
 }
 
+// What the seed corpus of fuzz/scenario_loader_fuzz is rejected with: each
+// used to be a bare "invalid JSON: syntax error" or "ends too early" with a
+// hint about commas.
+TEST_CASE_METHOD(loader_fixture, "malformed: an empty file or only comments",
+                 "[scenario_loader]") {
+  only_error(load(""), 1, 1, "the file holds no JSON",
+             "a scenario file holds exactly one JSON object");
+  only_error(load("// a comment\n/* and another */\n"), 3, 1, "the file holds no JSON");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: nesting past the parser's depth",
+                 "[scenario_loader]") {
+  auto deep = std::string(40, '[') + std::string(40, ']');
+  only_error(
+      load(change(R"({"tool": "corpus"})", R"({"tool": "corpus", "x": )" + deep + "}")),
+      6, 96, "the JSON nests deeper than 32 levels", "a scenario file needs far fewer");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: a file that is not UTF-8",
+                 "[scenario_loader]") {
+  only_error(load(change(R"("What to ask.")", "\"Qu\xe9 preguntar.\"")), 3, 45,
+             "the file is not UTF-8 here (byte 0xE9)", "save the file as UTF-8");
+}
+
+TEST_CASE_METHOD(loader_fixture, "malformed: a whole number past 2^53",
+                 "[scenario_loader]") {
+  auto result = load(mini.substr(0, mini.size() - 2) +
+                     ",\n  \"limits\": {\"max_steps\": 99999999999999999999999}\n}");
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].message ==
+        "limits.max_steps must be a whole number between -2^53 and 2^53, not 1E23");
+}
+
 TEST_CASE_METHOD(loader_fixture, "malformed: not an object", "[scenario_loader]") {
   only_error(load("\n  [1, 2]"), 2, 3, "the scenario must be an object, not an array");
 }

@@ -179,8 +179,11 @@ std::optional<int64_t> load_context::integer_field(const json::object& obj,
   if (const auto* d = value->if_double()) {
     if (auto exact = exact_integer(*d))
       return exact;
-    at_value(child,
-             path_of(child) + " must be a whole number, not " + json::serialize(*value));
+    // 1E23 is whole, but more than a double holds exactly.
+    auto whole = std::trunc(*d) == *d;
+    at_value(child, path_of(child) + " must be a whole number" +
+                        (whole ? " between -2^53 and 2^53" : "") + ", not " +
+                        json::serialize(*value));
     return std::nullopt;
   }
   wrong_type(*value, child, "an integer");
