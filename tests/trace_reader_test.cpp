@@ -169,6 +169,19 @@ TEST_CASE("a time, duration, count or cost no run writes is an error naming the 
   CHECK(read_text(run_start + "\n" + last + "\n"));
 }
 
+TEST_CASE("a number beyond a double's range is an error naming where it is",
+          "[trace_reader]") {
+  // Found by fuzz/trace_reader_fuzz: Boost.JSON reads 1e999 as an infinity
+  // and writes it as `Infinity`, so the Perfetto and OTLP exports of such a
+  // trace were no JSON.
+  auto huge = run_start;
+  huge.replace(huge.find(R"("scenario":"demo")"), 17,
+               R"("budget":{"run/x":{"usd":[0,-1e999]}})");
+  CHECK(error_of(read_text(huge + "\n")) ==
+        "t.jsonl:1: the number at /attributes/budget/run~1x/usd/1 is beyond the range "
+        "of a double");
+}
+
 TEST_CASE("an unknown schema is an error naming both schemas", "[trace_reader]") {
   auto future = run_start;
   future.replace(future.find("troupe.trace/1"), 14, "troupe.trace/2");

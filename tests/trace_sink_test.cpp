@@ -2,6 +2,7 @@
 // misses more than the last moments: boundaries and a timer flush it.
 
 #include "runtime/errors.hpp"
+#include "runtime/trace/trace_reader.hpp"
 #include "runtime/trace/trace_sink.hpp"
 #include "support/test_system.hpp"
 #include "support/trace_file.hpp"
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <caf/scoped_actor.hpp>
 #include <catch2/catch.hpp>
+#include <limits>
 #include <thread>
 
 using namespace troupe;
@@ -94,4 +96,28 @@ TEST_CASE("flush answers the count, or why the file could not be written",
                             Catch::Contains("cannot write the trace file"));
                });
   f.self->send_exit(broken, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE("a number beyond a double's range is written as null, so the line stays JSON",
+          "[trace_sink]") {
+  // Boost.JSON reads a model's 1e999 as an infinity and writes it back as
+  // `Infinity`, which made the line unreadable; see finite_numbers.hpp.
+  sink_fixture f;
+  auto start = event("run_start");
+  start.attributes = {{"schema", "troupe.trace/1"}};
+  auto result = event("result");
+  result.attributes = {{"output",
+                        {{"score", std::numeric_limits<double>::infinity()},
+                         {"list", {1, std::numeric_limits<double>::quiet_NaN()}}}}};
+  f.self->send(f.sink, start);
+  f.self->send(f.sink, result);
+  f.self->send_exit(f.sink, caf::exit_reason::kill);
+  f.self->wait_for(f.sink);
+  auto trace = read_trace_file(f.path);
+  REQUIRE(trace);
+  REQUIRE(trace->events.size() == 2);
+  const auto& output = trace->events[1].event.attributes.at("output");
+  CHECK(output.at("score").is_null());
+  CHECK(output.at("list").at(1).is_null());
+  CHECK(output.at("list").at(0) == 1);
 }

@@ -2,6 +2,7 @@
 
 #include "runtime/agent/json_access.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/trace/finite_numbers.hpp"
 #include "runtime/trace/trace_event_json.hpp"
 
 #include <boost/json.hpp>
@@ -34,6 +35,8 @@ parsed_line parse_line(std::string_view text) {
   auto value = parser.release();
   if (!value.is_object())
     out.problem = "not a JSON object";
+  else if (auto at = first_non_finite(value))
+    out.problem = "the number at " + *at + " is beyond the range of a double";
   else
     out.object = std::move(value.as_object());
   return out;

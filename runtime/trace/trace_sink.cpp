@@ -1,6 +1,7 @@
 #include "runtime/trace/trace_sink.hpp"
 
 #include "runtime/errors.hpp"
+#include "runtime/trace/finite_numbers.hpp"
 #include "runtime/trace/trace_event_json.hpp"
 
 #include <caf/send.hpp>
@@ -36,7 +37,9 @@ void append(sink_ptr self, const trace_event& event) {
   ++st.written;
   if (st.file == nullptr) // no trace file: the sink only feeds its listener
     return;
-  st.buffer += boost::json::serialize(to_json(event));
+  boost::json::value line = to_json(event);
+  null_non_finite(line); // a model's 1e999 would make the line unreadable
+  st.buffer += boost::json::serialize(line);
   st.buffer += '\n';
   if (is_boundary(event.kind) || st.buffer.size() >= max_buffered_bytes) {
     write_out(st);

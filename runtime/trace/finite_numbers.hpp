@@ -1,0 +1,21 @@
+#pragma once
+
+// Boost.JSON 1.81 reads a number beyond a double's range (1e999) as an
+// infinity, and writes an infinity as `Infinity` and a NaN as `NaN`, which
+// no JSON parser, its own included, reads back. A trace line must stay JSON:
+// the sink writes such numbers as null, as JSON.stringify does, and the
+// reader refuses a line that holds one.
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+
+namespace troupe {
+
+/// The JSON pointer of the first number in `v` that is not finite, if any.
+std::optional<std::string> first_non_finite(const boost::json::value& v);
+
+/// Makes every number in `v` that is not finite null.
+void null_non_finite(boost::json::value& v);
+
+} // namespace troupe
