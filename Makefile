@@ -2,15 +2,20 @@
 #   make demo   installs what is missing, builds, runs the research assistant offline
 #   make test   installs what is missing, builds, runs the whole test suite
 #   make bench  builds the benchmarks (Release, own folder) and runs them all
+#   make fuzz   builds the fuzz targets with clang (own folder) and runs each
+#               for FUZZ_SECONDS on a copy of its seed corpus
 BUILD ?= build
 BENCH_BUILD ?= build-bench
 BENCH_ARGS ?=
 BENCHMARKS = model_call_bench http_path_bench agent_handoff_bench
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = scenario_loader_fuzz providers_file_fuzz trace_reader_fuzz
 JOBS ?= $(shell nproc)
 QUESTION ?=
 SCENARIO ?= scenarios/research_assistant.json
 
-.PHONY: deps build demo test test-sanitize bench format-check clean
+.PHONY: deps build demo test test-sanitize bench fuzz format-check clean
 
 deps:
 	@scripts/install-deps.sh
@@ -44,9 +49,20 @@ bench: deps
 	@set -e; for b in $(BENCHMARKS); do \
 	  ./$(BENCH_BUILD)/bench/$$b --out $(BENCH_BUILD)/results $(BENCH_ARGS); done
 
+# The libFuzzer targets of fuzz/ (see docs/fuzzing.md), built with clang and
+# ASan/UBSan in a folder of their own, each run for FUZZ_SECONDS; fails on
+# any crash, hang, leak or sanitizer report, whose input is kept in
+# $(FUZZ_BUILD)/findings.
+fuzz:
+	@scripts/install-deps.sh fuzz
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_CXX_COMPILER=clang++-14 -DTROUPE_FUZZ=ON -DTROUPE_BUILD_TESTS=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 format-check:
 	@scripts/install-deps.sh clang-format
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 clean:
-	rm -rf $(BUILD) build-asan $(BENCH_BUILD)
+	rm -rf $(BUILD) build-asan $(BENCH_BUILD) $(FUZZ_BUILD)

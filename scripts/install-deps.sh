@@ -7,7 +7,16 @@ set -euo pipefail
 # HTTPS provider fails, and --no-install-recommends would leave it out.
 packages=(build-essential cmake ninja-build libcaf-dev libboost-json1.81-dev
           libcurl4-openssl-dev ca-certificates libspdlog-dev catch2 libsqlite3-dev)
-packages+=("$@")
+# Extra packages by name (`install-deps.sh clang-format`), or `fuzz` for what
+# `make fuzz` needs: clang-14, libFuzzer and clang's sanitizer runtimes
+# (libclang-rt-14-dev, only recommended by clang-14, so left out by
+# --no-install-recommends), and llvm-symbolizer (llvm-14) for readable reports.
+for arg in "$@"; do
+  case "$arg" in
+    fuzz) packages+=(clang-14 libclang-rt-14-dev llvm-14) ;;
+    *) packages+=("$arg") ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
