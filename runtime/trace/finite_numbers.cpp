@@ -49,6 +49,19 @@ std::optional<std::string> first_non_finite(const boost::json::value& v) {
   return std::nullopt;
 }
 
+bool has_non_finite(const boost::json::value& v) {
+  if (const auto* obj = v.if_object()) {
+    for (const auto& member : *obj)
+      if (has_non_finite(member.value()))
+        return true;
+  } else if (const auto* arr = v.if_array()) {
+    for (const auto& element : *arr)
+      if (has_non_finite(element))
+        return true;
+  }
+  return non_finite(v);
+}
+
 void null_non_finite(boost::json::value& v) {
   if (non_finite(v)) {
     v = nullptr;

@@ -15,6 +15,10 @@ namespace troupe {
 /// The JSON pointer of the first number in `v` that is not finite, if any.
 std::optional<std::string> first_non_finite(const boost::json::value& v);
 
+/// Whether `v` holds a number that is not finite: first_non_finite without
+/// building the pointer, for the trace sink's every line.
+bool has_non_finite(const boost::json::value& v);
+
 /// Makes every number in `v` that is not finite null.
 void null_non_finite(boost::json::value& v);
 

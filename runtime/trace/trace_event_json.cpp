@@ -1,6 +1,7 @@
 #include "runtime/trace/trace_event_json.hpp"
 
 #include "runtime/errors.hpp"
+#include "runtime/trace/json_line_writer.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -109,29 +110,29 @@ caf::error check_ranges(const trace_event& ev) {
 
 } // namespace
 
-boost::json::object to_json(const trace_event& event) {
-  boost::json::object out;
-  out["ts_us"] = event.ts_us;
-  out["kind"] = event.kind;
-  out["run_id"] = event.run_id;
-  out["span_id"] = event.span_id;
-  out["parent_span_id"] = event.parent_span;
+void append_json_line(const trace_event& event, std::string& out) {
+  json_line_writer line{out};
+  line.number("ts_us", event.ts_us);
+  line.text("kind", event.kind);
+  line.text("run_id", event.run_id);
+  line.text("span_id", event.span_id);
+  line.text("parent_span_id", event.parent_span);
   if (!event.from.empty())
-    out["from"] = event.from;
+    line.text("from", event.from);
   if (!event.to.empty())
-    out["to"] = event.to;
+    line.text("to", event.to);
   if (!event.message_type.empty())
-    out["message_type"] = event.message_type;
-  out["duration_us"] = event.duration_us;
+    line.text("message_type", event.message_type);
+  line.number("duration_us", event.duration_us);
   if (event.input_tokens > 0 || event.output_tokens > 0) {
-    out["gen_ai.usage.input_tokens"] = event.input_tokens;
-    out["gen_ai.usage.output_tokens"] = event.output_tokens;
+    line.number("gen_ai.usage.input_tokens", event.input_tokens);
+    line.number("gen_ai.usage.output_tokens", event.output_tokens);
   }
-  out["cost_usd"] = event.cost_usd;
-  out["status"] = event.status;
+  line.number("cost_usd", event.cost_usd);
+  line.text("status", event.status);
   if (event.attributes.is_object() && !event.attributes.as_object().empty())
-    out["attributes"] = event.attributes;
-  return out;
+    line.json("attributes", event.attributes);
+  line.close();
 }
 
 caf::expected<trace_event> from_json(const boost::json::object& line) {

@@ -5,15 +5,20 @@
 #include <boost/json.hpp>
 #include <caf/expected.hpp>
 #include <cstdint>
+#include <string>
 
 namespace troupe {
 
 /// Trace schema identifier written into every run_start event.
 constexpr const char* trace_schema = "troupe.trace/1";
 
-/// The JSONL form of one event: every trace line is built here and nowhere
-/// else, so the format documented in docs/architecture.md has one source.
-boost::json::object to_json(const trace_event& event);
+/// Appends the JSONL form of one event, newline included: every trace line
+/// is written here and nowhere else, so the format documented in
+/// docs/trace-format.md has one source. Written straight from the event,
+/// without building a JSON object first: the trace sink writes every event
+/// of every run, and copying each into an object was most of its cost.
+/// A number that is not finite (a model's 1e999) is written as null.
+void append_json_line(const trace_event& event, std::string& out);
 
 /// The latest time a trace holds, 9999-12-31T23:59:59.999999Z, and its
 /// longest duration.

@@ -1,7 +1,6 @@
 #include "runtime/trace/trace_sink.hpp"
 
 #include "runtime/errors.hpp"
-#include "runtime/trace/finite_numbers.hpp"
 #include "runtime/trace/trace_event_json.hpp"
 
 #include <caf/send.hpp>
@@ -37,10 +36,7 @@ void append(sink_ptr self, const trace_event& event) {
   ++st.written;
   if (st.file == nullptr) // no trace file: the sink only feeds its listener
     return;
-  boost::json::value line = to_json(event);
-  null_non_finite(line); // a model's 1e999 would make the line unreadable
-  st.buffer += boost::json::serialize(line);
-  st.buffer += '\n';
+  append_json_line(event, st.buffer);
   if (is_boundary(event.kind) || st.buffer.size() >= max_buffered_bytes) {
     write_out(st);
   } else if (!st.timer_set) {

@@ -1,5 +1,7 @@
 #include "runtime/model/cache/response_cache.hpp"
 
+#include "runtime/trace/json_line_writer.hpp"
+
 #include <boost/json.hpp>
 #include <filesystem>
 #include <sqlite3.h>
@@ -174,19 +176,29 @@ private:
 };
 
 std::string canonical_request(const model_request& request, const std::string& model) {
-  json::array messages;
-  for (const auto& message : request.messages)
-    messages.push_back(
-        json::array{json::string{message.role}, json::string{message.content}});
-  // An object keeps its members in insertion order, so the text is fixed.
-  json::object canonical;
-  canonical["model"] = model;
-  canonical["messages"] = std::move(messages);
-  canonical["max_tokens"] = request.max_tokens;
-  canonical["temperature"] = request.temperature;
-  canonical["response_format"] = request.response_format;
-  canonical["response_schema"] = request.response_schema;
-  return json::serialize(canonical);
+  // Written straight out rather than through a JSON object: this runs for
+  // every call, and building the object cost more than the lookup. The
+  // members come in a fixed order, so equal requests give equal text.
+  std::string text = "{\"model\":";
+  append_json_string(text, model);
+  text += ",\"messages\":[";
+  for (std::size_t i = 0; i < request.messages.size(); ++i) {
+    text += i == 0 ? "[" : ",[";
+    append_json_string(text, request.messages[i].role);
+    text += ',';
+    append_json_string(text, request.messages[i].content);
+    text += ']';
+  }
+  text += "],\"max_tokens\":";
+  append_json_number(text, int64_t{request.max_tokens});
+  text += ",\"temperature\":";
+  append_json_number(text, request.temperature);
+  text += ",\"response_format\":";
+  append_json_string(text, request.response_format);
+  text += ",\"response_schema\":";
+  append_json_string(text, request.response_schema);
+  text += '}';
+  return text;
 }
 
 response_cache::response_cache(cache_spec spec) : spec_(std::move(spec)) {

@@ -1,5 +1,6 @@
 #include "runtime/model/router/router_events.hpp"
 
+#include "runtime/trace/event_attributes.hpp"
 #include "runtime/trace/trace_event_json.hpp"
 
 namespace troupe {
@@ -8,24 +9,27 @@ namespace json = boost::json;
 
 namespace {
 
-json::array to_json(const std::vector<chat_message>& messages) {
-  json::array out;
+json::array to_json(const std::vector<chat_message>& messages,
+                    const json::storage_ptr& sp) {
+  json::array out(sp);
   for (const auto& m : messages)
-    out.push_back(json::object{{"role", m.role}, {"content", m.content}});
+    out.emplace_back(json::object({{"role", m.role}, {"content", m.content}}, sp));
   return out;
 }
 
-json::array to_json(const std::vector<model_attempt>& attempts) {
-  json::array out;
+json::array to_json(const std::vector<model_attempt>& attempts,
+                    const json::storage_ptr& sp) {
+  json::array out(sp);
   for (const auto& a : attempts) {
-    json::object item{{"provider", a.provider},
-                      {"model", a.model},
-                      {"outcome", a.outcome},
-                      {"error", a.error},
-                      {"latency_us", a.latency_us}};
+    json::object item({{"provider", a.provider},
+                       {"model", a.model},
+                       {"outcome", a.outcome},
+                       {"error", a.error},
+                       {"latency_us", a.latency_us}},
+                      sp);
     if (a.http_status != 0)
       item["http.response.status_code"] = a.http_status;
-    out.push_back(std::move(item));
+    out.emplace_back(std::move(item));
   }
   return out;
 }
@@ -45,10 +49,11 @@ trace_event below_call(const model_call& call, const char* kind, const std::stri
 }
 
 json::object target_attributes(const model_call& call, const target_spec& target) {
-  return {{"gen_ai.provider.name", target.provider},
-          {"gen_ai.request.model", target.model},
-          {"troupe.route", call.request.route},
-          {"troupe.agent", call.request.agent_id}};
+  return json::object({{"gen_ai.provider.name", target.provider},
+                       {"gen_ai.request.model", target.model},
+                       {"troupe.route", call.request.route},
+                       {"troupe.agent", call.request.agent_id}},
+                      event_storage());
 }
 
 } // namespace
@@ -69,18 +74,20 @@ trace_event call_event(const model_call& call, const model_response* response,
                                   : call.attempts.back().provider;
   ev.message_type = "model_request";
   ev.duration_us = now_us() - call.start_us;
-  json::object attrs{{"gen_ai.operation.name", "chat"},
-                     {"gen_ai.provider.name", ev.to},
-                     {"gen_ai.request.model", request.model},
-                     {"gen_ai.request.max_tokens", request.max_tokens},
-                     {"gen_ai.request.temperature", request.temperature},
-                     {"troupe.operation", request.operation},
-                     {"troupe.route", request.route},
-                     {"troupe.prompt.version", request.prompt_version},
-                     {"troupe.prompt.hash", request.prompt_hash},
-                     {"troupe.attempts", to_json(call.attempts)}};
+  auto sp = event_storage();
+  json::object attrs({{"gen_ai.operation.name", "chat"},
+                      {"gen_ai.provider.name", ev.to},
+                      {"gen_ai.request.model", request.model},
+                      {"gen_ai.request.max_tokens", request.max_tokens},
+                      {"gen_ai.request.temperature", request.temperature},
+                      {"troupe.operation", request.operation},
+                      {"troupe.route", request.route},
+                      {"troupe.prompt.version", request.prompt_version},
+                      {"troupe.prompt.hash", request.prompt_hash},
+                      {"troupe.attempts", to_json(call.attempts, sp)}},
+                     sp);
   if (content)
-    attrs["gen_ai.input.messages"] = to_json(request.messages);
+    attrs["gen_ai.input.messages"] = to_json(request.messages, sp);
   if (response) {
     attrs["gen_ai.response.model"] = response->model;
     attrs["gen_ai.response.finish_reasons"] =
@@ -96,7 +103,7 @@ trace_event call_event(const model_call& call, const model_response* response,
     attrs["error.message"] = error;
     ev.status = "error";
   }
-  ev.attributes = std::move(attrs);
+  set_attributes(ev, std::move(attrs));
   return ev;
 }
 
@@ -136,7 +143,7 @@ trace_event attempt_event(const model_call& call, const target_spec& target,
   }
   if (result.retry_after_ms >= 0)
     attrs["troupe.retry_after_ms"] = result.retry_after_ms;
-  ev.attributes = std::move(attrs);
+  set_attributes(ev, std::move(attrs));
   return ev;
 }
 
@@ -148,7 +155,7 @@ trace_event retry_event(const model_call& call, const target_spec& target,
   attrs["troupe.retry.number"] = call.retries;
   attrs["troupe.retry.delay_ms"] = delay.count();
   attrs["error.type"] = to_string(outcome);
-  ev.attributes = std::move(attrs);
+  set_attributes(ev, std::move(attrs));
   return ev;
 }
 
@@ -164,14 +171,14 @@ trace_event failover_event(const model_call& call, const target_spec& from,
     attrs["troupe.failover.to_provider"] = call.target().provider;
     attrs["troupe.failover.to_model"] = call.target().model;
   }
-  ev.attributes = std::move(attrs);
+  set_attributes(ev, std::move(attrs));
   return ev;
 }
 
 trace_event cache_hit_event(const model_call& call, const target_spec& target) {
   auto ev = below_call(call, "cache_hit", target.provider);
   ev.status = "ok";
-  ev.attributes = target_attributes(call, target);
+  set_attributes(ev, target_attributes(call, target));
   return ev;
 }
 
@@ -183,7 +190,7 @@ trace_event breaker_event(const model_call& call, const target_spec& target,
   attrs["troupe.breaker.state"] = state;
   if (!reason.empty())
     attrs["error.message"] = reason;
-  ev.attributes = std::move(attrs);
+  set_attributes(ev, std::move(attrs));
   return ev;
 }
 
@@ -191,13 +198,14 @@ trace_event budget_event(const model_call& call, const std::string& kind, double
                          int64_t tokens, const std::string& detail) {
   auto ev = below_call(call, kind.c_str(), "budget");
   ev.status = kind == "budget_refused" ? "refused" : "ok";
-  json::object attrs{{"troupe.agent", call.request.agent_id},
-                     {"troupe.route", call.request.route},
-                     {"troupe.budget.usd", usd},
-                     {"troupe.budget.tokens", tokens}};
+  json::object attrs({{"troupe.agent", call.request.agent_id},
+                      {"troupe.route", call.request.route},
+                      {"troupe.budget.usd", usd},
+                      {"troupe.budget.tokens", tokens}},
+                     event_storage());
   if (!detail.empty())
     attrs["troupe.budget.detail"] = detail;
-  ev.attributes = std::move(attrs);
+  set_attributes(ev, std::move(attrs));
   return ev;
 }
 
