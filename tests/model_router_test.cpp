@@ -455,6 +455,40 @@ TEST_CASE("a call in flight when the router stops is charged its worst case",
   f.self->send_exit(silent, caf::exit_reason::user_shutdown);
 }
 
+TEST_CASE("a provider silent past its timeout and grace counts as a timeout",
+          "[router][timeout]") {
+  router_fixture f;
+  f.provider("a");
+  f.provider("b");
+  f.models.providers["a"].timeout = 30ms;
+  f.models.retry.max_retries = 0;
+  f.route("fallback", {{"a", "big"}, {"b", "small"}});
+  auto silent = f.ts.sys.spawn(silent_provider);
+  model_router_config cfg;
+  cfg.models = f.models;
+  cfg.providers["a"] = silent;
+  cfg.providers["b"] = caf::actor_cast<provider_actor>(f.providers.at("b"));
+  cfg.trace = f.trace;
+  cfg.budget = f.budget;
+  cfg.pricing = f.pricing;
+  cfg.provider_grace = 20ms;
+  cfg.deadline_sweep = 10ms;
+  auto router = f.ts.sys.spawn(model_router, std::move(cfg));
+  f.routers.push_back(router);
+  auto started = std::chrono::steady_clock::now();
+  auto response = f.ask(router);
+  REQUIRE(response);
+  CHECK(response->text == "answer from b (small)");
+  // Not before the timeout and grace; the sweep adds at most its period.
+  CHECK(std::chrono::steady_clock::now() - started >= 50ms);
+  REQUIRE(response->attempts.size() == 2);
+  CHECK(response->attempts[0].outcome == "timeout");
+  CHECK_THAT(response->attempts[0].error, Catch::Contains("within its timeout"));
+  // The reservation of the silent attempt was released.
+  CHECK(f.books("run:r1").reserved_usd == 0.0);
+  f.self->send_exit(silent, caf::exit_reason::user_shutdown);
+}
+
 TEST_CASE("over its rate limit a target spills to the next one, or waits",
           "[router][rate]") {
   router_fixture f;

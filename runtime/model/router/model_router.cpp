@@ -17,16 +17,13 @@ using router_ptr = model_router_actor::stateful_pointer<model_router_state>;
 using steady = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// How long past a provider's own timeout the router waits for its answer:
-// the provider reports its timeouts itself; this only catches a dead one.
-constexpr auto provider_grace = std::chrono::seconds{10};
-constexpr auto budget_answer_timeout = std::chrono::seconds{30};
-
 void try_current(router_ptr self, uint64_t id);
 
-void trace(router_ptr self, trace_event ev) {
+/// Sends the event `build` makes to the trace sink; builds nothing when the
+/// run has no sink, since an event costs more to build than to send.
+template <class Build> void trace(router_ptr self, Build&& build) {
   if (self->state.config.trace)
-    self->send(self->state.config.trace, std::move(ev));
+    self->send(self->state.config.trace, build());
 }
 
 model_call* find_call(router_ptr self, uint64_t id) {
@@ -42,14 +39,17 @@ void finish(router_ptr self, model_call& call, model_response response) {
   call.request.model = call.target().model; // the model asked of the target that answered
   response.latency_us = now_us() - call.start_us;
   response.attempts = call.attempts;
-  trace(self, call_event(call, &response, {}, self->state.config.capture_content));
+  trace(self, [&] {
+    return call_event(call, &response, {}, self->state.config.capture_content);
+  });
   call.promise.deliver(std::move(response));
   self->state.calls.erase(call.id);
 }
 
 void fail(router_ptr self, model_call& call, caf::error err) {
-  trace(self,
-        call_event(call, nullptr, describe(err), self->state.config.capture_content));
+  trace(self, [&] {
+    return call_event(call, nullptr, describe(err), self->state.config.capture_content);
+  });
   call.promise.deliver(std::move(err));
   self->state.calls.erase(call.id);
 }
@@ -89,14 +89,16 @@ void skip(router_ptr self, model_call& call, const std::string& why) {
   call.attempts.push_back({target.provider, target.model, "refused", why, 0, 0});
   ++call.position;
   call.retries = 0;
-  trace(self, failover_event(call, target, "refused", why));
+  trace(self, [&] { return failover_event(call, target, "refused", why); });
 }
 
 void next_target(router_ptr self, model_call& call, const attempt_result& failed) {
   const auto& from = call.target();
   ++call.position;
   call.retries = 0;
-  trace(self, failover_event(call, from, to_string(failed.outcome), failed.error));
+  trace(self, [&] {
+    return failover_event(call, from, to_string(failed.outcome), failed.error);
+  });
 }
 
 circuit_breaker& breaker_of(router_ptr self, const target_spec& target) {
@@ -169,7 +171,7 @@ std::optional<cached_answer> cached(router_ptr self, model_call& call) {
 }
 
 void answer_from_cache(router_ptr self, model_call& call, cached_answer answer) {
-  trace(self, cache_hit_event(call, call.target()));
+  trace(self, [&] { return cache_hit_event(call, call.target()); });
   model_response response;
   response.text = std::move(answer.text);
   response.provider = std::move(answer.provider);
@@ -205,6 +207,49 @@ limit_verdict check_limit(router_ptr self, model_call& call, milliseconds& wait)
 
 void on_attempt(router_ptr self, uint64_t id, attempt_result result);
 
+attempt_result silent_provider(std::string why) {
+  attempt_result result;
+  result.outcome = attempt_outcome::timeout;
+  result.error = std::move(why);
+  return result;
+}
+
+/// The provider's answer to attempt `seq` of call `id`, unless it is late.
+void answered(router_ptr self, uint64_t id, uint64_t seq, attempt_result result) {
+  auto* call = find_call(self, id);
+  if (!call || call->attempt_seq != seq || !call->attempt_deadline)
+    return;
+  call->attempt_deadline.reset();
+  on_attempt(self, id, std::move(result));
+}
+
+void arm_sweep(router_ptr self) {
+  if (self->state.sweep_armed)
+    return;
+  self->state.sweep_armed = true;
+  self->delayed_send(self, self->state.config.deadline_sweep, tick_atom::value);
+}
+
+/// Fails the attempts whose provider is past its deadline, as timeouts.
+void sweep_deadlines(router_ptr self) {
+  self->state.sweep_armed = false;
+  auto now = steady::now();
+  std::vector<uint64_t> late;
+  bool waiting = false;
+  for (const auto& [id, call] : self->state.calls) {
+    if (call.attempt_deadline && *call.attempt_deadline <= now)
+      late.push_back(id);
+    else if (call.attempt_deadline)
+      waiting = true;
+  }
+  for (auto id : late)
+    if (auto* call = find_call(self, id))
+      answered(self, id, call->attempt_seq,
+               silent_provider("the provider did not answer within its timeout"));
+  if (waiting || !late.empty())
+    arm_sweep(self);
+}
+
 /// Sends the call to its current target; `reservation` is held in the budget.
 void send(router_ptr self, model_call& call) {
   const auto& target = call.target();
@@ -220,16 +265,21 @@ void send(router_ptr self, model_call& call) {
   auto request = call.request;
   request.model = target.model;
   call.attempt_start_us = now_us();
+  call.attempt_deadline = now + spec->timeout + self->state.config.provider_grace;
   auto id = call.id;
-  self->request(self->state.config.providers.at(target.provider),
-                spec->timeout + provider_grace, std::move(request))
-      .then([=](attempt_result& result) { on_attempt(self, id, std::move(result)); },
+  auto seq = ++call.attempt_seq;
+  // No CAF timeout on the request: each would register with CAF's clock
+  // thread (a mutex and a wake-up per call); the sweep checks deadlines.
+  // A provider that stops has CAF bounce the request as an error.
+  self->request(self->state.config.providers.at(target.provider), caf::infinite,
+                std::move(request))
+      .then([=](attempt_result& result) { answered(self, id, seq, std::move(result)); },
             [=](caf::error& err) {
-              attempt_result result;
-              result.outcome = attempt_outcome::timeout;
-              result.error = "the provider actor did not answer: " + describe(err);
-              on_attempt(self, id, std::move(result));
+              answered(
+                  self, id, seq,
+                  silent_provider("the provider actor did not answer: " + describe(err)));
             });
+  arm_sweep(self);
 }
 
 std::vector<std::string> budget_scopes(const model_call& call) {
@@ -256,22 +306,28 @@ void reserve_and_send(router_ptr self, model_call& call) {
   auto id = call.id;
   auto usd = ask.usd;
   auto tokens = ask.tokens;
-  self->request(self->state.config.budget, budget_answer_timeout, std::move(ask))
+  // No timeout: the guard lives in this process and answers at once, and a
+  // guard that stops has CAF bounce the request as an error. A timeout
+  // would cost every call a registration with CAF's clock thread (a mutex
+  // and a wake-up), a tenth of the router's time in a profile.
+  self->request(self->state.config.budget, caf::infinite, std::move(ask))
       .then(
           [=](budget_decision& decision) {
             auto* c = find_call(self, id);
             if (!c)
               return;
             if (!decision.granted) {
-              trace(self,
-                    budget_event(*c, "budget_refused", usd, tokens, decision.refusal));
+              trace(self, [&] {
+                return budget_event(*c, "budget_refused", usd, tokens, decision.refusal);
+              });
               c->budget_refusal = decision.refusal;
               skip(self, *c, decision.refusal);
               return try_current(self, id);
             }
             c->reservation = decision.reservation;
             c->held = {usd, tokens, 1};
-            trace(self, budget_event(*c, "budget_reserve", usd, tokens, {}));
+            trace(self,
+                  [&] { return budget_event(*c, "budget_reserve", usd, tokens, {}); });
             send(self, *c);
           },
           [=](caf::error& err) {
@@ -332,7 +388,8 @@ void settle(router_ptr self, model_call& call, const attempt_result& result,
     done.usd = cost;
     done.tokens = result.input_tokens + result.output_tokens;
     done.calls = 1;
-    trace(self, budget_event(call, "budget_settle", cost, done.tokens, {}));
+    trace(self,
+          [&] { return budget_event(call, "budget_settle", cost, done.tokens, {}); });
   }
   self->send(self->state.config.budget, done);
   call.reservation.reset();
@@ -354,7 +411,8 @@ void learn(router_ptr self, model_call& call, const attempt_result& result) {
     breaker.record_failure(now);
   auto after = breaker.current(now);
   if (after != before)
-    trace(self, breaker_event(call, target, to_string(after), result.error));
+    trace(self,
+          [&] { return breaker_event(call, target, to_string(after), result.error); });
 }
 
 void remember(router_ptr self, model_call& call, const attempt_result& result) {
@@ -389,7 +447,7 @@ void recover(router_ptr self, model_call& call, const attempt_result& result) {
                                              *self->state.rng);
   if (delay) {
     ++call.retries;
-    trace(self, retry_event(call, call.target(), result.outcome, *delay));
+    trace(self, [&] { return retry_event(call, call.target(), result.outcome, *delay); });
     self->delayed_send(self, *delay, retry_atom::value, call.id);
     return;
   }
@@ -417,7 +475,7 @@ void on_attempt(router_ptr self, uint64_t id, attempt_result result) {
       ok ? cost_at(self, target, result.input_tokens, result.output_tokens) : 0.0;
   settle(self, *call, result, cost);
   // Traced before it is counted: attempt aN follows reservation aN.
-  trace(self, attempt_event(*call, target, result, cost));
+  trace(self, [&] { return attempt_event(*call, target, result, cost); });
   call->attempts.push_back({target.provider, target.model, to_string(result.outcome),
                             result.error, result.latency_us, result.http_status});
   observe_limits(self, target, result);
@@ -493,6 +551,7 @@ model_router(model_router_actor::stateful_pointer<model_router_state> self,
         return promise;
       },
       [=](retry_atom, uint64_t id) { try_current(self, id); },
+      [=](tick_atom) { sweep_deadlines(self); },
   };
 }
 

@@ -26,6 +26,7 @@
 #include "runtime/model/router/model_call.hpp"
 #include "runtime/trace/trace_sink_actor.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -42,10 +43,17 @@ struct model_router_config {
   bool capture_content = true;
   bool use_cache = true;
   uint64_t seed = 0; // 0: seeded from the system's entropy
+  /// How long past a provider's own timeout the router waits for its
+  /// answer: the provider reports its timeouts itself; this only catches
+  /// one that went silent. Checked by one sweep every `deadline_sweep`,
+  /// not by a timer per request.
+  std::chrono::milliseconds provider_grace{std::chrono::seconds{10}};
+  std::chrono::milliseconds deadline_sweep{std::chrono::seconds{1}};
 };
 
 /// The router's handle: model requests from agents, plus its own timers.
-using model_router_actor = model_actor::extend<caf::reacts_to<retry_atom, uint64_t>>;
+using model_router_actor =
+    model_actor::extend<caf::reacts_to<retry_atom, uint64_t>, caf::reacts_to<tick_atom>>;
 
 struct model_router_state {
   static inline const char* name = "model_router";
@@ -58,6 +66,7 @@ struct model_router_state {
   std::unique_ptr<random_source> rng;
   std::map<uint64_t, model_call> calls;
   uint64_t next_call = 0;
+  bool sweep_armed = false; // a tick_atom is on its way
 
   model_router_state() = default;
   model_router_state(const model_router_state&) = delete;
