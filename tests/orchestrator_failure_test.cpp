@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -73,6 +74,23 @@ private:
   std::vector<task_context> hung_;
 };
 
+/// Holds its first task until the second, the same task sent again after a
+/// timeout, arrives; then answers the first (late) before the second.
+class late_once_agent : public agent {
+public:
+  void on_task(task_context ctx) override {
+    if (++flaky_tasks == 1) {
+      first_.emplace(std::move(ctx));
+      return;
+    }
+    first_->reply({{"attempt", 1}});
+    ctx.reply({{"attempt", flaky_tasks.load()}});
+  }
+
+private:
+  std::optional<task_context> first_;
+};
+
 agent_info named(const char* name) {
   agent_info info;
   info.name = name;
@@ -93,6 +111,7 @@ struct failure_fixture {
     catalog.add<insatiable_agent>(named("insatiable"));
     catalog.add<flaky_agent>(named("flaky"));
     catalog.add<hangs_once_agent>(named("hangs_once"));
+    catalog.add<late_once_agent>(named("late_once"));
     flaky_tasks = 0;
   }
 
@@ -209,6 +228,17 @@ TEST_CASE_METHOD(failure_fixture, "a task that times out is sent again") {
   for (const auto& e : events)
     if (e.at("kind") == "task_timeout")
       CHECK(e.at("attributes").at("retry") == true);
+}
+
+TEST_CASE_METHOD(failure_fixture, "the late answer to a timed-out task is dropped") {
+  auto report =
+      run("late_once", "", R"({"step_timeout_seconds": 0.1, "timeout_retries": 1})");
+  INFO(report.outcome.error);
+  REQUIRE(report.outcome.status == "succeeded");
+  // The first send's answer came first, but only the resent task's counts.
+  CHECK(report.outcome.outputs.at("s1").at("attempt") == 2);
+  auto events = test::read_trace(report.trace_path);
+  CHECK(test::count_kind(events, "result") == 1);
 }
 
 TEST_CASE_METHOD(failure_fixture,

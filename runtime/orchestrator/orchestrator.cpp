@@ -2,8 +2,10 @@
 
 #include "runtime/errors.hpp"
 #include "runtime/scenario/content_hash.hpp"
+#include "runtime/trace/event_attributes.hpp"
 #include "runtime/trace/trace_event_json.hpp"
 
+#include <algorithm>
 #include <caf/event_based_actor.hpp>
 #include <caf/exit_reason.hpp>
 #include <caf/sec.hpp>
@@ -13,6 +15,7 @@ namespace troupe {
 namespace {
 
 using self_ptr = caf::stateful_actor<orchestrator_state>*;
+using steady = std::chrono::steady_clock;
 
 constexpr const char* run_span = "run";
 
@@ -25,7 +28,7 @@ trace_event make_event(self_ptr self, std::string kind, std::string span,
   ev.span_id = std::move(span);
   ev.parent_span = std::move(parent);
   ev.status = "ok";
-  ev.attributes = boost::json::object{};
+  set_attributes(ev, event_object());
   return ev;
 }
 
@@ -272,6 +275,60 @@ void on_task_error(self_ptr self, size_t index, const caf::error& err) {
   finish(self, status, "step '" + step.id + "' (agent '" + step.agent + "'): " + text);
 }
 
+/// Which send of which task an answer is for.
+struct awaited {
+  int step_run;
+  size_t index;
+  int attempt;
+};
+
+/// Whether the answer to `sent` is still awaited (not late, not for a send
+/// that a timeout or restart replaced); if so, it stops being awaited.
+bool take_answer(self_ptr self, const awaited& sent) {
+  auto& st = self->state;
+  if (st.step_runs != sent.step_run || st.attempts[sent.index] != sent.attempt ||
+      !st.deadlines[sent.index])
+    return false;
+  st.deadlines[sent.index].reset();
+  return true;
+}
+
+/// How often the sweep looks for tasks past the step timeout: a quarter of
+/// it, between 5 ms and a second, so a timeout fires at most that late.
+std::chrono::milliseconds sweep_period(const limits_spec& limits) {
+  return std::clamp(limits.step_timeout / 4, std::chrono::milliseconds{5},
+                    std::chrono::milliseconds{1000});
+}
+
+void arm_sweep(self_ptr self) {
+  auto& st = self->state;
+  if (st.sweep_armed)
+    return;
+  st.sweep_armed = true;
+  self->delayed_send(self, sweep_period(st.plan.spec.limits), tick_atom::value);
+}
+
+/// Times out the tasks of the running step past their deadline.
+void sweep_deadlines(self_ptr self) {
+  auto& st = self->state;
+  st.sweep_armed = false;
+  auto now = steady::now();
+  bool waiting = false;
+  for (size_t i = 0; i < st.deadlines.size() && !st.done; ++i) {
+    if (!st.deadlines[i])
+      continue;
+    if (*st.deadlines[i] > now) {
+      waiting = true;
+      continue;
+    }
+    st.deadlines[i].reset();
+    on_task_error(self, i, caf::make_error(caf::sec::request_timeout));
+    // A timed-out task sent again, or a new step, arms the sweep itself.
+  }
+  if (waiting && !st.done)
+    arm_sweep(self);
+}
+
 void dispatch(self_ptr self, size_t index) {
   auto& st = self->state;
   const auto& step = st.flow->current();
@@ -308,9 +365,19 @@ void dispatch(self_ptr self, size_t index) {
     attrs(ev)["inputs"] = t.inputs;
   emit(self, std::move(ev));
   auto sent = now_us();
-  self->request(st.agents.at(step.agent), st.plan.spec.limits.step_timeout, std::move(t))
-      .then([=](agent_result& r) { on_result(self, index, sent, r); },
-            [=](caf::error& err) { on_task_error(self, index, err); });
+  auto sent_as = awaited{st.step_runs, index, st.attempts[index]};
+  st.deadlines[index] = steady::now() + limits.step_timeout;
+  self->request(st.agents.at(step.agent), caf::infinite, std::move(t))
+      .then(
+          [=](agent_result& r) {
+            if (take_answer(self, sent_as))
+              on_result(self, index, sent, r);
+          },
+          [=](caf::error& err) {
+            if (take_answer(self, sent_as))
+              on_task_error(self, index, err);
+          });
+  arm_sweep(self);
 }
 
 void start_tasks(self_ptr self) {
@@ -372,6 +439,7 @@ void run_step(self_ptr self) {
   st.step_outputs.assign(st.tasks.inputs.size(), boost::json::value{});
   st.answered.assign(st.tasks.inputs.size(), false);
   st.attempts.assign(st.tasks.inputs.size(), 0);
+  st.deadlines.assign(st.tasks.inputs.size(), std::nullopt);
   st.pending = st.tasks.inputs.size();
   st.needs_more.clear();
   emit_step_start(self);
@@ -468,6 +536,7 @@ caf::behavior orchestrator(caf::stateful_actor<orchestrator_state>* self, run_pl
         self->delayed_send(self, st.plan.spec.limits.deadline, deadline_atom::value);
         run_step(self);
       },
+      [=](tick_atom) { sweep_deadlines(self); },
       [=](interrupt_atom) {
         auto& st = self->state;
         auto where = st.flow->finished() ? std::string{}

@@ -24,6 +24,7 @@
 #include <caf/event_based_actor.hpp>
 #include <caf/response_promise.hpp>
 #include <caf/stateful_actor.hpp>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -46,7 +47,13 @@ struct orchestrator_state {
   std::vector<boost::json::value> step_outputs;
   std::vector<bool> answered; // per task of the running step
   std::vector<int> attempts;  // per task: sends, timeouts and restarts included
-  int handoffs = 0;           // tasks sent in the whole run
+  /// Per task of the running step, while its answer is awaited: when it
+  /// times out. One sweep checks them all, instead of a CAF timeout per
+  /// task, which would cost each hand-off a registration with CAF's clock
+  /// thread (a mutex and a wake-up).
+  std::vector<std::optional<std::chrono::steady_clock::time_point>> deadlines;
+  bool sweep_armed = false;                          // a tick_atom is on its way
+  int handoffs = 0;                                  // tasks sent in the whole run
   std::map<std::string, restart_intensity> restarts; // by agent id
   size_t pending = 0;
   std::string needs_more;
