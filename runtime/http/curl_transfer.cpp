@@ -39,16 +39,16 @@ void append(curl_slist*& list, const std::string& line) {
 } // namespace
 
 curl_transfer::curl_transfer(uint64_t id, http_request request,
-                             caf::strong_actor_ptr reply_to, clock::time_point submitted)
-    : id_(id), request_(std::move(request)), reply_to_(std::move(reply_to)),
-      submitted_(submitted), easy_(curl_easy_init()) {
+                             caf::strong_actor_ptr reply_to, clock::time_point submitted,
+                             easy_handle_pool& handles)
+    : handles_(handles), id_(id), request_(std::move(request)),
+      reply_to_(std::move(reply_to)), submitted_(submitted), easy_(handles.take()) {
   if (easy_ != nullptr)
     configure();
 }
 
 curl_transfer::~curl_transfer() {
-  if (easy_ != nullptr)
-    curl_easy_cleanup(easy_);
+  handles_.give(easy_);
   curl_slist_free_all(header_list_);
 }
 

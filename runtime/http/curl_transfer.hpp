@@ -5,6 +5,7 @@
 // what curl writes into it (response headers and body). Used only on the
 // transport's thread.
 
+#include "runtime/http/easy_handle_pool.hpp"
 #include "runtime/http/http_request.hpp"
 #include "runtime/messages/http_response.hpp"
 
@@ -20,8 +21,9 @@ class curl_transfer {
 public:
   using clock = std::chrono::steady_clock;
 
+  /// Takes an easy handle from `handles` and gives it back when destroyed.
   curl_transfer(uint64_t id, http_request request, caf::strong_actor_ptr reply_to,
-                clock::time_point submitted);
+                clock::time_point submitted, easy_handle_pool& handles);
   ~curl_transfer();
 
   curl_transfer(const curl_transfer&) = delete;
@@ -55,6 +57,7 @@ private:
   static std::size_t write_callback(char* data, std::size_t size, std::size_t count,
                                     void* self);
 
+  easy_handle_pool& handles_;
   uint64_t id_;
   http_request request_;
   caf::strong_actor_ptr reply_to_;

@@ -65,7 +65,8 @@ private:
   uint64_t next_id_ = 1;
   bool stopping_ = false;
 
-  // Touched by the loop thread only.
+  // Touched by the loop thread only; the handles outlive the transfers.
+  easy_handle_pool handles_;
   std::unordered_map<uint64_t, std::unique_ptr<curl_transfer>> active_;
 
   std::thread loop_;
@@ -153,8 +154,9 @@ bool http_transport::impl::take_work(std::vector<submission>& incoming,
 }
 
 void http_transport::impl::start(submission work) {
-  auto transfer = std::make_unique<curl_transfer>(
-      work.id, std::move(work.request), std::move(work.reply_to), work.submitted);
+  auto transfer =
+      std::make_unique<curl_transfer>(work.id, std::move(work.request),
+                                      std::move(work.reply_to), work.submitted, handles_);
   if (transfer->easy() == nullptr ||
       curl_multi_add_handle(multi_, transfer->easy()) != CURLM_OK) {
     if (claim(work.id))
@@ -203,7 +205,7 @@ void http_transport::impl::stop_all() {
   }
   for (auto& work : never_started) {
     curl_transfer transfer{work.id, std::move(work.request), std::move(work.reply_to),
-                           work.submitted};
+                           work.submitted, handles_};
     if (claim(work.id))
       transfer.deliver(transfer.fail(http_failure::other, "transport stopped"));
   }
