@@ -52,6 +52,7 @@ scenario_spec echo_scenario(std::vector<step_spec> flow) {
   spec.agents.push_back({"echo", "echo", "", std::nullopt, "", {}});
   spec.flow = std::move(flow);
   spec.limits.max_steps = static_cast<int>(spec.flow.size()) + 1;
+  spec.limits.max_handoffs = 1 << 30; // the fan-out's tasks are the measurement
   spec.limits.deadline = std::chrono::minutes{10};
   return spec;
 }
