@@ -2,6 +2,8 @@
 #   make demo   installs what is missing, builds, runs the research assistant offline
 #   make test   installs what is missing, builds, runs the whole test suite
 #   make bench  builds the benchmarks (Release, own folder) and runs them all
+#   make bench-smoke  builds the benchmarks next to the tests and runs each
+#               briefly (--quick): CI's check that they build and run
 #   make fuzz   builds the fuzz targets with clang (own folder) and runs each
 #               for FUZZ_SECONDS on a copy of its seed corpus
 BUILD ?= build
@@ -15,7 +17,7 @@ JOBS ?= $(shell nproc)
 QUESTION ?=
 SCENARIO ?= scenarios/research_assistant.json
 
-.PHONY: deps build demo test test-sanitize bench fuzz format-check clean
+.PHONY: deps build demo test test-sanitize bench bench-smoke fuzz format-check clean
 
 deps:
 	@scripts/install-deps.sh
@@ -48,6 +50,16 @@ bench: deps
 	cmake --build $(BENCH_BUILD) -j $(JOBS)
 	@set -e; for b in $(BENCHMARKS); do \
 	  ./$(BENCH_BUILD)/bench/$$b --out $(BENCH_BUILD)/results $(BENCH_ARGS); done
+
+# CI's check of the benchmarks: built in the test build folder (the library
+# is already built there), each run once with --quick. Figures from a smoke
+# run mean nothing; a benchmark that fails or whose calls fail stops CI.
+bench-smoke: build
+	cmake -S . -B $(BUILD) -DTROUPE_BENCH=ON
+	cmake --build $(BUILD) -j $(JOBS)
+	@set -e; for b in $(BENCHMARKS); do \
+	  ./$(BUILD)/bench/$$b --quick --out $(BUILD)/bench-smoke > /dev/null; \
+	  echo "bench-smoke: $$b ran"; done
 
 # The libFuzzer targets of fuzz/ (see docs/fuzzing.md), built with clang and
 # ASan/UBSan in a folder of their own, each run for FUZZ_SECONDS; fails on
