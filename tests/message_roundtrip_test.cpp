@@ -7,6 +7,7 @@
 #include <caf/binary_deserializer.hpp>
 #include <caf/binary_serializer.hpp>
 #include <catch2/catch.hpp>
+#include <utility>
 
 using namespace troupe;
 
@@ -29,7 +30,27 @@ template <class T> T roundtrip(caf::actor_system& sys, T x) {
   return copy;
 }
 
+/// A default value of the type with id `Id`, written, read and written again.
+template <caf::type_id_t Id> void roundtrip_default(caf::actor_system& sys) {
+  using type = typename caf::type_by_id<Id>::type;
+  INFO(caf::type_name_by_id<Id>::value);
+  roundtrip(sys, type{});
+}
+
+template <caf::type_id_t... Offsets>
+void roundtrip_block(caf::actor_system& sys,
+                     std::integer_sequence<caf::type_id_t, Offsets...>) {
+  (roundtrip_default<caf::id_block::troupe::begin + Offsets>(sys), ...);
+}
+
 } // namespace
+
+TEST_CASE("every type of the message block round-trips, default values included") {
+  test::test_system ts;
+  constexpr auto count = caf::id_block::troupe::end - caf::id_block::troupe::begin;
+  static_assert(count >= 23, "every message type is in the block");
+  roundtrip_block(ts.sys, std::make_integer_sequence<caf::type_id_t, count>{});
+}
 
 TEST_CASE("every message type round-trips through CAF's binary format") {
   test::test_system ts;
@@ -80,6 +101,26 @@ TEST_CASE("every message type round-trips through CAF's binary format") {
 
   run_outcome outcome{"run-1", "succeeded", "", 4, 1, payload};
   CHECK(roundtrip(sys, outcome).outputs == payload);
+
+  auto checkpoint = roundtrip(sys, run_checkpoint{"running", payload});
+  CHECK(checkpoint.status == "running");
+  CHECK(checkpoint.progress == payload);
+
+  auto ask = roundtrip(
+      sys, approval_request{"run-1", "approve", "approver", "the contract", "3 risks"});
+  CHECK(ask.summary == "3 risks");
+  auto decision = roundtrip(sys, approval_decision{true, "alice", "fine"});
+  CHECK(decision.approved);
+  CHECK(decision.decided_by == "alice");
+
+  attempt_result attempt;
+  attempt.outcome = attempt_outcome::rate_limited;
+  attempt.retry_after_ms = 1500;
+  attempt.text = "ünïcode";
+  auto attempt2 = roundtrip(sys, attempt);
+  CHECK(attempt2.outcome == attempt_outcome::rate_limited);
+  CHECK(attempt2.retry_after_ms == 1500);
+  CHECK(attempt2.text == "ünïcode");
 }
 
 TEST_CASE("a corrupted JSON payload is a load error, not a crash") {
