@@ -123,6 +123,15 @@ TEST_CASE("every message type round-trips through CAF's binary format") {
   CHECK(attempt2.text == "ünïcode");
 }
 
+TEST_CASE("a number beyond a double's range crosses as null, not as Infinity") {
+  test::test_system ts;
+  // 1e999 parses as an infinity; Boost.JSON would write it as `Infinity`.
+  auto payload = boost::json::parse(R"({"score":1e999,"ok":[1,2]})");
+  auto copy = roundtrip(ts.sys, tool_result{payload});
+  CHECK(copy.output.at("score").is_null());
+  CHECK(copy.output.at("ok") == boost::json::array{1, 2});
+}
+
 TEST_CASE("a corrupted JSON payload is a load error, not a crash") {
   test::test_system ts;
   std::vector<char> buf;

@@ -2,7 +2,11 @@
 
 // Lets a Boost.JSON value inside a message cross CAF's serializers: it is
 // written as its canonical JSON text and parsed back on load, so payloads stay
-// structured in memory and exact on the wire.
+// structured in memory and exact on the wire. A number that is not finite
+// (a model's 1e999) crosses as null: Boost.JSON would write `Infinity`, which
+// no reader, its own included, parses.
+
+#include "runtime/text/finite_numbers.hpp"
 
 #include <boost/json.hpp>
 #include <caf/error.hpp>
@@ -21,7 +25,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, json_text& x) {
   std::string text;
   if constexpr (Inspector::reads_state)
-    text = boost::json::serialize(*x.value);
+    text = serialize_finite(*x.value);
   auto load = caf::meta::load_callback([&]() -> caf::error {
     boost::system::error_code ec;
     auto parsed = boost::json::parse(text, ec);

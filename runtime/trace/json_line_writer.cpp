@@ -1,6 +1,6 @@
 #include "runtime/trace/json_line_writer.hpp"
 
-#include "runtime/trace/finite_numbers.hpp"
+#include "runtime/text/finite_numbers.hpp"
 
 #include <boost/json/serializer.hpp>
 #include <charconv>

@@ -2,7 +2,7 @@
 
 #include "runtime/agent/json_access.hpp"
 #include "runtime/errors.hpp"
-#include "runtime/trace/finite_numbers.hpp"
+#include "runtime/text/finite_numbers.hpp"
 #include "runtime/trace/trace_event_json.hpp"
 
 #include <boost/json.hpp>

@@ -1,4 +1,4 @@
-#include "runtime/trace/finite_numbers.hpp"
+#include "runtime/text/finite_numbers.hpp"
 
 #include <cmath>
 
@@ -72,6 +72,14 @@ void null_non_finite(boost::json::value& v) {
     for (auto& element : *arr)
       null_non_finite(element);
   }
+}
+
+std::string serialize_finite(const boost::json::value& v) {
+  if (!has_non_finite(v))
+    return boost::json::serialize(v);
+  auto finite = v;
+  null_non_finite(finite);
+  return boost::json::serialize(finite);
 }
 
 } // namespace troupe
