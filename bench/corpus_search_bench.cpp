@@ -66,6 +66,7 @@ constexpr const char* troupe_refresh = "corpus_index open + refresh, nothing cha
 constexpr const char* raw_match = "raw FTS5 MATCH, rowid and bm25 (baseline)";
 constexpr const char* raw_match_text = "raw FTS5 MATCH, snippet and text too";
 constexpr const char* raw_best_then_text = "raw FTS5, best rows first, then their text";
+constexpr const char* raw_by_rank = "raw FTS5, ORDER BY rank, snippet and text";
 constexpr const char* direct_search = "corpus_index::search, direct";
 constexpr const char* tool_search = "corpus tool actor, tool_call from an actor";
 
@@ -356,6 +357,7 @@ std::vector<search_arm> in_process_arms(raw_fts_table& raw, const corpus_index& 
        [&raw](const query& q) { return raw.match_with_text(q.match, max_results); }},
       {raw_best_then_text,
        [&raw](const query& q) { return raw.best_then_text(q.match, max_results); }},
+      {raw_by_rank, [&raw](const query& q) { return raw.by_rank(q.match, max_results); }},
       {direct_search,
        [&index](const query& q) {
          auto hits = index.search(q.text, max_results);

@@ -27,6 +27,13 @@ constexpr const char* best_then_text_sql =
     "(SELECT rowid FROM raw WHERE raw MATCH ?1 ORDER BY bm25(raw, 5.0, 1.0) LIMIT ?2) "
     "ORDER BY weight";
 
+// FTS5 sorts by its `rank` column itself and hands the rows over best first,
+// so LIMIT stops after the best and only theirs are read.
+constexpr const char* by_rank_sql =
+    "SELECT rowid, title, snippet(raw, 1, '', '', '...', 24), substr(body, 1, 20000), "
+    "rank FROM raw WHERE raw MATCH ?1 AND rank MATCH 'bm25(5.0, 1.0)' "
+    "ORDER BY rank LIMIT ?2";
+
 } // namespace
 
 raw_fts_table::raw_fts_table(const std::string& db_path) {
@@ -40,6 +47,7 @@ raw_fts_table::raw_fts_table(const std::string& db_path) {
     match_ = prepare(match_sql);
     match_text_ = prepare(match_text_sql);
     best_then_text_ = prepare(best_then_text_sql);
+    by_rank_ = prepare(by_rank_sql);
     count_ = prepare("SELECT count(*) FROM raw WHERE raw MATCH ?1");
   } catch (...) {
     close(); // no destructor runs for an object whose constructor threw
@@ -52,11 +60,11 @@ raw_fts_table::~raw_fts_table() {
 }
 
 void raw_fts_table::close() {
-  for (auto* stmt : {insert_, match_, match_text_, best_then_text_, count_})
+  for (auto* stmt : {insert_, match_, match_text_, best_then_text_, by_rank_, count_})
     sqlite3_finalize(stmt);
   sqlite3_close_v2(db_);
   db_ = nullptr;
-  insert_ = match_ = match_text_ = best_then_text_ = count_ = nullptr;
+  insert_ = match_ = match_text_ = best_then_text_ = by_rank_ = count_ = nullptr;
 }
 
 void raw_fts_table::exec(const char* sql) {
@@ -123,6 +131,10 @@ int raw_fts_table::match_with_text(const std::string& match, int limit) {
 
 int raw_fts_table::best_then_text(const std::string& match, int limit) {
   return rows(best_then_text_, match, limit);
+}
+
+int raw_fts_table::by_rank(const std::string& match, int limit) {
+  return rows(by_rank_, match, limit);
 }
 
 int raw_fts_table::count(const std::string& match) {

@@ -37,6 +37,10 @@ public:
   /// their snippet and text read: what the index's query could do instead.
   int best_then_text(const std::string& match, int limit);
 
+  /// The rows of match_with_text through FTS5's own `ORDER BY rank`: FTS5
+  /// sorts, and only the rows LIMIT keeps are read.
+  int by_rank(const std::string& match, int limit);
+
   /// How many rows `match` matches in all.
   int count(const std::string& match);
 
@@ -51,6 +55,7 @@ private:
   sqlite3_stmt* match_ = nullptr;
   sqlite3_stmt* match_text_ = nullptr;
   sqlite3_stmt* best_then_text_ = nullptr;
+  sqlite3_stmt* by_rank_ = nullptr;
   sqlite3_stmt* count_ = nullptr;
 };
 
