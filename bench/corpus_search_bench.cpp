@@ -11,7 +11,9 @@
 // time, to the corpus tool actor as an agent sends them, to
 // corpus_index::search directly, and as FTS5 MATCH expressions of the same
 // words to the plain table; each side returns at most the same number of
-// hits, which are counted so the sides are seen to find as much.
+// hits, which are counted so the sides are seen to find as much. Three more
+// plain-table arms read each hit's snippet and text as the index does, in
+// different ways, to show where the index's query spends its time.
 
 #include "bench/support/load_driver.hpp"
 #include "bench/support/machine_corpus.hpp"
@@ -33,6 +35,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <stdexcept>
