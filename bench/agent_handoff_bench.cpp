@@ -60,8 +60,12 @@ scenario_spec echo_scenario(std::vector<step_spec> flow) {
 scenario_spec chain(std::size_t steps) {
   std::vector<step_spec> flow(steps);
   for (std::size_t i = 0; i < steps; ++i)
-    flow[i] = {
-        "s" + std::to_string(i), "echo", {{"query", "{{inputs.question}}"}}, "", {}};
+    flow[i] = {"s" + std::to_string(i),
+               "echo",
+               {{"query", "{{inputs.question}}"}},
+               "",
+               {},
+               std::nullopt};
   return echo_scenario(std::move(flow));
 }
 
@@ -72,12 +76,10 @@ scenario_spec fan_out(std::size_t items) {
   boost::json::array list;
   for (std::size_t i = 0; i < items; ++i)
     list.emplace_back(static_cast<int64_t>(i));
-  step_spec produce{"list", "echo", {{"items", std::move(list)}}, "", {}};
-  step_spec fan{"fan",
-                "echo",
-                {{"query", "{{inputs.question}}"}, {"item", "{{item}}"}},
-                "list.items",
-                {}};
+  step_spec produce{"list", "echo", {{"items", std::move(list)}}, "", {}, std::nullopt};
+  step_spec fan{
+      "fan",        "echo", {{"query", "{{inputs.question}}"}, {"item", "{{item}}"}},
+      "list.items", {},     std::nullopt};
   return echo_scenario({std::move(produce), std::move(fan)});
 }
 
@@ -106,7 +108,8 @@ load_sample orchestrated(caf::actor_system& sys, const scenario_spec& spec, bool
   auto arrivals = std::make_shared<std::vector<int64_t>>();
   auto registry = echo_registry(arrivals);
   boost::json::object inputs{{"question", question}};
-  run_plan plan{"bench", spec, std::move(inputs), &registry, {}, {}, {}, true};
+  run_plan plan{"bench", spec, std::move(inputs), &registry, {}, {}, {}, true,
+                {},      {},   std::nullopt};
   if (trace)
     plan.trace = spawn_null_trace(sys);
   auto sink = plan.trace;
