@@ -43,6 +43,7 @@ model_services start_model_services(caf::actor_system& sys, std::size_t file_wri
   for (std::size_t i = 0; i < std::max<std::size_t>(1, file_writers); ++i)
     services.writers.push_back(sys.spawn<caf::detached>(atomic_file_writer));
   services.tools = std::make_shared<tool_instances>();
+  services.prices = std::make_shared<pricing_tables>();
   return services;
 }
 
@@ -71,8 +72,9 @@ budget_caps caps_of(const budget_spec& budget, const std::string& run_id) {
   return out;
 }
 
-caf::expected<pricing_table> load_pricing(const models_spec& models) {
-  auto loaded = pricing_table::load(models.pricing_file);
+caf::expected<pricing_table> load_pricing(pricing_tables& tables,
+                                          const models_spec& models) {
+  auto loaded = tables.load(models.pricing_file);
   if (auto* errors = std::get_if<std::vector<config_error>>(&loaded)) {
     std::string text;
     for (const auto& err : *errors)

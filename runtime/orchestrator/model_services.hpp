@@ -4,7 +4,8 @@
 // thread), the one budget guard (so a process-wide cap spans runs), the
 // offline provider, the atomic file writers that write every run's
 // state.json, result.json and report.md (the only threads that wait for
-// fsync), and the tool instances runs share (one searcher per corpus index).
+// fsync), the tool instances runs share (corpus searchers per index) and
+// the pricing tables, read once.
 // Each run spawns its own router, HTTP provider actors, trace sink and state
 // writer on top of these, none of them with a thread of its own, so a run
 // costs memory and no thread.
@@ -16,6 +17,7 @@
 #include "runtime/model/config/budget_spec.hpp"
 #include "runtime/model/provider_actor.hpp"
 #include "runtime/orchestrator/atomic_file_writer.hpp"
+#include "runtime/orchestrator/pricing_tables.hpp"
 #include "runtime/tool/tool_instances.hpp"
 
 #include <caf/actor_system.hpp>
@@ -32,6 +34,7 @@ struct model_services {
   provider_actor local;
   std::vector<atomic_file_writer_actor> writers; // at least one
   std::shared_ptr<tool_instances> tools;
+  std::shared_ptr<pricing_tables> prices;
 };
 
 /// Starts the shared services with `file_writers` writer threads: fsync
@@ -52,8 +55,10 @@ void stop_model_services(model_services& services);
 /// "run:R", "agent:R/A" and "provider:R/P".
 budget_caps caps_of(const budget_spec& budget, const std::string& run_id);
 
-/// The pricing table of `models`: its file (or the shipped one) with the
-/// inline prices on top. Errors name the file and place.
-caf::expected<pricing_table> load_pricing(const models_spec& models);
+/// The pricing table of `models`: its file (or the shipped one), read once
+/// per process through `tables`, with the inline prices on top. Errors name
+/// the file and place.
+caf::expected<pricing_table> load_pricing(pricing_tables& tables,
+                                          const models_spec& models);
 
 } // namespace troupe

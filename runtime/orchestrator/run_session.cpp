@@ -56,7 +56,7 @@ spawn_providers(caf::actor_system& sys, const models_spec& models,
 caf::expected<model_actor> spawn_router(caf::actor_system& sys, const scenario_spec& spec,
                                         const run_options& options,
                                         const model_services& shared, run_services& svc) {
-  auto pricing = load_pricing(spec.models);
+  auto pricing = load_pricing(*shared.prices, spec.models);
   if (!pricing)
     return pricing.error();
   model_router_config cfg;
