@@ -262,7 +262,7 @@ tool_actor start_tool(caf::actor_system& sys, const std::string& dir,
   tool_registry tools;
   register_builtin_tools(tools);
   tool_spec spec{"corpus", "corpus", {{"path", dir}, {"index", db}}};
-  auto tool = tools.find("corpus")->factory(sys, spec, tool_env{trace, true});
+  auto tool = tools.find("corpus")->factory(sys, spec, tool_env{trace, true, nullptr});
   if (!tool)
     throw std::runtime_error("the corpus tool cannot start: " + describe(tool.error()));
   return *tool;

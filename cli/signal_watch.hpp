@@ -31,7 +31,7 @@ public:
 private:
   void watch();
 
-  std::mutex mutex_; // guards target_: set by the main thread, read by watch()
+  std::mutex mutex_; // guards target_: set by the run's session actor, read by watch()
   caf::actor target_;
   std::atomic<int> received_{0};
   std::atomic<bool> stop_{false};

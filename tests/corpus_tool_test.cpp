@@ -58,14 +58,17 @@ struct corpus_tool_fixture {
   }
 
   /// Starts the tool, searches twice, and returns the trace it wrote.
-  std::vector<boost::json::object> search_twice(bool capture_content) {
-    auto file = open_trace_file(tmp.file("trace.jsonl"));
+  std::vector<boost::json::object>
+  search_twice(bool capture_content, std::shared_ptr<tool_instances> shared = nullptr,
+               const std::string& trace_name = "trace.jsonl") {
+    auto file = open_trace_file(tmp.file(trace_name));
     REQUIRE(file);
     trace_sink_actor trace = ts.sys.spawn<caf::detached>(trace_sink, *file, caf::actor{});
     tool_spec spec{
         "docs", "corpus",
         boost::json::object{{"path", corpus}, {"index", tmp.file("index.sqlite")}}};
-    auto tool = tools.find("corpus")->factory(ts.sys, spec, {trace, capture_content});
+    auto tool =
+        tools.find("corpus")->factory(ts.sys, spec, {trace, capture_content, shared});
     REQUIRE(tool);
     for (int i = 0; i < 2; ++i) {
       tool_call call{"run-1", "search", "run/search#1/t0",
@@ -82,7 +85,7 @@ struct corpus_tool_fixture {
                  [](const caf::error& err) { FAIL(caf::to_string(err)); });
     self->send_exit(*tool, caf::exit_reason::user_shutdown);
     self->send_exit(trace, caf::exit_reason::user_shutdown);
-    return test::read_trace(tmp.file("trace.jsonl"));
+    return test::read_trace(tmp.file(trace_name));
   }
 };
 
@@ -131,4 +134,20 @@ TEST_CASE_METHOD(corpus_tool_fixture, "corpus tool quotes odd file names in its 
   auto warnings = log.warnings();
   REQUIRE(warnings.size() == 4);
   CHECK(warnings[3].rfind("corpus 'docs' skips \"two\\nlines.txt\" in ", 0) == 0);
+}
+
+TEST_CASE_METHOD(corpus_tool_fixture,
+                 "runs that share tool instances open the index once and each trace "
+                 "their own searches",
+                 "[corpus][tool_instances]") {
+  captured_log log;
+  auto shared = std::make_shared<tool_instances>();
+  auto first = search_twice(true, shared, "first.jsonl");
+  auto second = search_twice(true, shared, "second.jsonl");
+  CHECK(log.warnings().size() == 3); // one refresh, not one per run
+  for (const auto* events : {&first, &second}) {
+    REQUIRE(events->size() == 2);
+    CHECK((*events)[0].at("attributes").as_object().at("troupe.corpus.skipped") == 3);
+  }
+  shared->stop_all();
 }

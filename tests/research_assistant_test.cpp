@@ -2,6 +2,7 @@
 
 #include "agents/builtin_agents.hpp"
 #include "runtime/orchestrator/run_session.hpp"
+#include "runtime/scenario/read_text_file.hpp"
 #include "runtime/scenario/scenario_loader.hpp"
 #include "support/test_system.hpp"
 #include "support/trace_file.hpp"
@@ -10,6 +11,8 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
+#include <future>
+#include <mutex>
 #include <regex>
 #include <set>
 
@@ -226,4 +229,52 @@ TEST_CASE_METHOD(research_fixture, "a run with the trace off writes no trace fil
   CHECK(report->trace_path.empty());
   CHECK(!std::filesystem::exists(opts.out_dir + "/trace.jsonl"));
   CHECK(std::filesystem::exists(report->report_path));
+}
+
+TEST_CASE_METHOD(research_fixture,
+                 "runs started together share the process's services and keep their "
+                 "own files",
+                 "[research][start_run]") {
+  auto spec = load(std::string{TROUPE_SOURCE_DIR} + "/scenarios/research_assistant.json");
+  auto services = start_model_services(ts.sys, 2);
+  constexpr std::size_t runs = 6;
+  std::mutex mutex;
+  std::vector<caf::expected<run_report>>
+      reports; // checked here: Catch2 is single-threaded
+  std::promise<void> all_in;
+  for (std::size_t i = 0; i < runs; ++i) {
+    run_options opts;
+    opts.run_id = "r" + std::to_string(i);
+    opts.out_dir = tmp.file("runs/r" + std::to_string(i));
+    opts.services = &services;
+    auto started = start_run(ts.sys, spec, agents, tools, opts,
+                             [&](caf::expected<run_report> report) {
+                               std::lock_guard<std::mutex> guard{mutex};
+                               reports.push_back(std::move(report));
+                               if (reports.size() == runs)
+                                 all_in.set_value();
+                             });
+    REQUIRE(started);
+  }
+  REQUIRE(all_in.get_future().wait_for(std::chrono::minutes{2}) ==
+          std::future_status::ready);
+  stop_model_services(services);
+  for (const auto& result : reports) {
+    REQUIRE(result);
+    const auto& report = *result;
+    CHECK(report.outcome.status == "succeeded");
+    auto events = test::read_trace(report.trace_path);
+    REQUIRE(!events.empty());
+    CHECK(events.front().at("kind") == "run_start");
+    CHECK(events.back().at("kind") == "run_end");
+    std::size_t searches = 0;
+    for (const auto& e : events) {
+      CHECK(e.at("run_id").as_string() == report.outcome.run_id); // no other run's events
+      searches += e.at("kind") == "tool_call";
+    }
+    CHECK(searches >= 1);
+    auto state = read_text_file(report.out_dir + "/state.json");
+    REQUIRE(state);
+    CHECK(boost::json::parse(*state).at("status") == "succeeded");
+  }
 }

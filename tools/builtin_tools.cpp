@@ -2,12 +2,18 @@
 
 #include "runtime/errors.hpp"
 #include "runtime/scenario/content_hash.hpp"
+#include "tools/corpus_searcher.hpp"
 #include "tools/corpus_tool.hpp"
 #include "tools/files_tool.hpp"
 
+#include <algorithm>
+#include <caf/actor_pool.hpp>
 #include <caf/actor_system.hpp>
+#include <caf/send.hpp>
 #include <cstdlib>
 #include <spdlog/spdlog.h>
+#include <thread>
+#include <vector>
 
 namespace troupe {
 
@@ -29,11 +35,44 @@ void warn_skipped(const std::string& tool_id, const std::string& dir,
                  boost::json::serialize(boost::json::string{s.path}), dir, s.reason);
 }
 
-caf::expected<tool_actor> start_corpus(caf::actor_system& sys, const tool_spec& spec,
-                                       tool_env env) {
-  auto dir = param(spec, "path");
-  auto db = param(spec, "index");
-  auto index = corpus_index::open(dir, db.empty() ? default_index_path(dir) : db);
+/// An opened, refreshed index and its searcher; shared by the runs of a
+/// process that use the same index, or owned by one run's tool.
+struct shared_corpus {
+  tool_actor searcher;
+  std::shared_ptr<const index_stats> refreshed;
+  void stop() { caf::anon_send_exit(searcher, caf::exit_reason::user_shutdown); }
+};
+
+/// A round-robin pool of one searcher per core, each with its own
+/// connection to the refreshed index: SQLite answers readers in parallel,
+/// and one searcher would take every run's searches one at a time.
+caf::expected<tool_actor> spawn_searchers(caf::actor_system& sys, corpus_index refreshed,
+                                          const std::string& dir, const std::string& db) {
+  std::vector<caf::actor> searchers;
+  searchers.push_back(caf::actor_cast<caf::actor>(
+      sys.spawn<caf::detached>(corpus_searcher, std::move(refreshed))));
+  for (auto i = 1u; i < std::max(1u, std::thread::hardware_concurrency()); ++i) {
+    auto index = corpus_index::open(dir, db);
+    if (!index) {
+      for (auto& s : searchers)
+        caf::anon_send_exit(s, caf::exit_reason::user_shutdown);
+      return index.error();
+    }
+    searchers.push_back(caf::actor_cast<caf::actor>(
+        sys.spawn<caf::detached>(corpus_searcher, std::move(*index))));
+  }
+  auto next = searchers.begin();
+  auto pool = caf::actor_pool::make(
+      sys.dummy_execution_unit(), searchers.size(), [&] { return *next++; },
+      caf::actor_pool::round_robin());
+  return caf::actor_cast<tool_actor>(pool);
+}
+
+caf::expected<std::shared_ptr<shared_corpus>> open_corpus(caf::actor_system& sys,
+                                                          const tool_spec& spec,
+                                                          const std::string& dir,
+                                                          const std::string& db) {
+  auto index = corpus_index::open(dir, db);
   if (!index)
     return index.error();
   auto stats = index->refresh();
@@ -43,8 +82,30 @@ caf::expected<tool_actor> start_corpus(caf::actor_system& sys, const tool_spec& 
                 stats->files_seen, stats->files_indexed, stats->files_removed,
                 stats->skipped.size());
   warn_skipped(spec.id, dir, stats->skipped);
-  return sys.spawn<caf::detached>(corpus_tool, std::move(*index), std::move(*stats),
-                                  spec.id, std::move(env));
+  auto searcher = spawn_searchers(sys, std::move(*index), dir, db);
+  if (!searcher)
+    return searcher.error();
+  return std::make_shared<shared_corpus>(shared_corpus{
+      std::move(*searcher), std::make_shared<const index_stats>(std::move(*stats))});
+}
+
+caf::expected<tool_actor> start_corpus(caf::actor_system& sys, const tool_spec& spec,
+                                       tool_env env) {
+  auto dir = param(spec, "path");
+  auto db = param(spec, "index");
+  if (db.empty())
+    db = default_index_path(dir);
+  auto open = [&] { return open_corpus(sys, spec, dir, db); };
+  auto shared = env.shared != nullptr;
+  auto corpus =
+      shared ? env.shared->find_or_make<shared_corpus>("corpus:" + db + "\n" + dir, open)
+             : open();
+  if (!corpus)
+    return corpus.error();
+  auto searcher = (*corpus)->searcher;
+  auto refreshed = (*corpus)->refreshed;
+  return sys.spawn(corpus_tool, std::move(searcher), std::move(refreshed), spec.id,
+                   std::move(env), !shared);
 }
 
 caf::expected<tool_actor> start_files(caf::actor_system& sys, const tool_spec& spec,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <caf/actor_pool.hpp>
+#include <functional>
 #include <thread>
 
 namespace troupe {
@@ -34,17 +35,30 @@ void add_caps(budget_caps& out, const std::string& scope, const budget_limit& li
 
 } // namespace
 
-model_services start_model_services(caf::actor_system& sys) {
+model_services start_model_services(caf::actor_system& sys, std::size_t file_writers) {
   model_services services;
   services.transport = std::make_shared<http_transport>();
   services.budget = sys.spawn(budget_guard);
   services.local = spawn_local_pool(sys);
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, file_writers); ++i)
+    services.writers.push_back(sys.spawn<caf::detached>(atomic_file_writer));
+  services.tools = std::make_shared<tool_instances>();
+  services.prices = std::make_shared<pricing_tables>();
   return services;
+}
+
+const atomic_file_writer_actor& writer_for(const model_services& services,
+                                           const std::string& path) {
+  return services.writers[std::hash<std::string>{}(path) % services.writers.size()];
 }
 
 void stop_model_services(model_services& services) {
   caf::anon_send_exit(services.budget, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(services.local, caf::exit_reason::user_shutdown);
+  for (auto& writer : services.writers)
+    caf::anon_send_exit(writer, caf::exit_reason::user_shutdown);
+  if (services.tools)
+    services.tools->stop_all();
   services.transport.reset();
 }
 
@@ -58,8 +72,9 @@ budget_caps caps_of(const budget_spec& budget, const std::string& run_id) {
   return out;
 }
 
-caf::expected<pricing_table> load_pricing(const models_spec& models) {
-  auto loaded = pricing_table::load(models.pricing_file);
+caf::expected<pricing_table> load_pricing(pricing_tables& tables,
+                                          const models_spec& models) {
+  auto loaded = tables.load(models.pricing_file);
   if (auto* errors = std::get_if<std::vector<config_error>>(&loaded)) {
     std::string text;
     for (const auto& err : *errors)

@@ -11,10 +11,12 @@
 #include "runtime/scenario/read_text_file.hpp"
 #include "runtime/trace/trace_sink.hpp"
 
-#include <caf/scoped_actor.hpp>
+#include <caf/stateful_actor.hpp>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <future>
+#include <memory>
 #include <random>
 
 namespace troupe {
@@ -54,7 +56,7 @@ spawn_providers(caf::actor_system& sys, const models_spec& models,
 caf::expected<model_actor> spawn_router(caf::actor_system& sys, const scenario_spec& spec,
                                         const run_options& options,
                                         const model_services& shared, run_services& svc) {
-  auto pricing = load_pricing(spec.models);
+  auto pricing = load_pricing(*shared.prices, spec.models);
   if (!pricing)
     return pricing.error();
   model_router_config cfg;
@@ -88,7 +90,9 @@ spawn_services(caf::actor_system& sys, const scenario_spec& spec,
     file = *opened;
   }
   run_services svc;
-  svc.trace = sys.spawn<caf::detached>(trace_sink, file, options.listener);
+  // On a scheduler thread: the sink writes in batches to the page cache and
+  // never syncs, so it does not wait for the disk.
+  svc.trace = sys.spawn(trace_sink, file, options.listener);
   auto router = spawn_router(sys, spec, options, shared, svc);
   if (!router) {
     caf::anon_send_exit(svc.trace, caf::exit_reason::user_shutdown);
@@ -98,8 +102,8 @@ spawn_services(caf::actor_system& sys, const scenario_spec& spec,
   svc.approver = spawn_approver(sys, options.approval);
   svc.owned.push_back(svc.approver.address());
   for (const auto& t : spec.tools) {
-    auto tool =
-        tools.find(t.type)->factory(sys, t, tool_env{svc.trace, options.capture_content});
+    auto tool = tools.find(t.type)->factory(
+        sys, t, tool_env{svc.trace, options.capture_content, shared.tools});
     if (!tool)
       return make_error(errc::tool_failed,
                         "tool '" + t.id + "' cannot start: " + describe(tool.error()));
@@ -107,24 +111,6 @@ spawn_services(caf::actor_system& sys, const scenario_spec& spec,
     svc.tools.emplace(t.id, std::move(*tool));
   }
   return svc;
-}
-
-/// Stops the run's actors; answers why the trace is incomplete, if it is.
-std::string stop_services(caf::scoped_actor& self, run_services& svc) {
-  // The router first, and wait for it: the calls it abandons still reach
-  // the trace and the budget before these stop, and the state file's last
-  // write (at close) includes what they cost.
-  self->send_exit(svc.router, caf::exit_reason::user_shutdown);
-  self->wait_for(svc.router);
-  self->request(svc.state_writer, caf::infinite, caf::close_atom::value)
-      .receive([](bool) {}, [](caf::error&) {});
-  std::string trace_error;
-  self->request(svc.trace, caf::infinite, caf::flush_atom::value)
-      .receive([](int64_t) {}, [&](caf::error& err) { trace_error = describe(err); });
-  for (auto& addr : svc.owned)
-    self->send_exit(addr, caf::exit_reason::user_shutdown);
-  self->send_exit(svc.trace, caf::exit_reason::user_shutdown);
-  return trace_error;
 }
 
 /// What state.json records about the run besides its progress: for a new
@@ -151,45 +137,188 @@ saved_run state_of(const scenario_spec& spec, const run_options& options,
   return run;
 }
 
-caf::actor spawn_state_writer(caf::actor_system& sys, const saved_run& run,
-                              const std::string& out_dir, budget_guard_actor budget) {
-  state_header header{out_dir + "/" + state_file_name, "run:" + run.run_id, run.header()};
-  return caf::actor_cast<caf::actor>(sys.spawn(state_writer, std::move(header), budget));
+/// One run from its start to its report, without a thread waiting for it.
+///   session --start--> orchestrator; <--run_outcome--
+///   session --exit--> router; <--down-- (what it abandons is charged first)
+///   session --close--> state writer; --flush--> trace sink; --exit--> the rest
+///   session --put--> atomic file writers (result.json, report.md); calls done
+///   anyone --interrupt--> session : passed on to the orchestrator
+struct run_session_state {
+  static inline const char* name = "run_session";
+  const scenario_spec* spec = nullptr;
+  const agent_registry* agents = nullptr;
+  run_options options;
+  model_services shared;
+  bool owns_services = false; // started for this run alone: stopped with it
+  run_services svc;
+  std::string run_id;
+  boost::json::object inputs;
+  run_report report;
+  caf::actor orchestrator;
+  /// Emptied once called, so that it is called once (see run_session).
+  std::shared_ptr<run_callback> done;
+  int writes_left = 0;
+  caf::error write_error;
+};
+
+using session_ptr = caf::stateful_actor<run_session_state>*;
+
+void finish(session_ptr self, caf::expected<run_report> result) {
+  auto& st = self->state;
+  if (st.owns_services)
+    stop_model_services(st.shared);
+  auto done = std::move(*st.done);
+  *st.done = nullptr;
+  done(std::move(result));
+  self->quit();
 }
 
-/// A resumed run's spend so far, charged again so its caps still hold.
-void charge_prior_spend(caf::scoped_actor& self, const model_services& shared,
-                        const saved_run& run) {
-  if (run.spent_calls == 0 && run.spent_usd == 0 && run.spent_tokens == 0)
+void file_written(session_ptr self, caf::error err) {
+  auto& st = self->state;
+  if (err && !st.write_error)
+    st.write_error = std::move(err);
+  if (--st.writes_left > 0)
     return;
+  if (st.write_error)
+    finish(self, st.write_error);
+  else
+    finish(self, st.report);
+}
+
+void put_file(session_ptr self, const std::string& path, std::string text) {
+  self->request(writer_for(self->state.shared, path), caf::infinite, caf::put_atom::value,
+                path, std::move(text))
+      .then([=](bool) { file_written(self, caf::none); },
+            [=](caf::error& err) { file_written(self, std::move(err)); });
+}
+
+void write_results(session_ptr self) {
+  auto& st = self->state;
+  auto result = render_result(*st.spec, st.report.outcome, st.inputs);
+  st.writes_left = 2;
+  put_file(self, st.report.result_path, boost::json::serialize(result));
+  put_file(self, st.report.report_path, render_report(*st.spec, st.report.outcome));
+}
+
+void stop_run_actors(session_ptr self) {
+  auto& svc = self->state.svc;
+  for (auto& addr : svc.owned)
+    self->send_exit(addr, caf::exit_reason::user_shutdown);
+  self->send_exit(svc.trace, caf::exit_reason::user_shutdown);
+  write_results(self);
+}
+
+void flush_trace(session_ptr self) {
+  self->request(self->state.svc.trace, caf::infinite, caf::flush_atom::value)
+      .then([=](int64_t) { stop_run_actors(self); },
+            [=](caf::error& err) {
+              self->state.report.trace_error = describe(err);
+              stop_run_actors(self);
+            });
+}
+
+void close_state(session_ptr self) {
+  self->request(self->state.svc.state_writer, caf::infinite, caf::close_atom::value)
+      .then([=](bool) { flush_trace(self); }, [=](caf::error&) { flush_trace(self); });
+}
+
+void end_run(session_ptr self, run_outcome outcome) {
+  auto& st = self->state;
+  st.report.outcome = std::move(outcome);
+  st.orchestrator = caf::actor{};
+  if (st.options.on_orchestrator)
+    st.options.on_orchestrator(caf::actor{});
+  // The router first, and wait for it: the calls it abandons still reach
+  // the trace and the budget before these stop, and the state file's last
+  // write (at close) includes what they cost.
+  auto router = st.svc.router.address();
+  self->set_down_handler([=](caf::down_msg& down) {
+    if (down.source == router)
+      close_state(self);
+  });
+  self->monitor(st.svc.router);
+  self->send_exit(st.svc.router, caf::exit_reason::user_shutdown);
+}
+
+caf::actor spawn_state_writer(session_ptr self) {
+  auto& st = self->state;
+  auto saved = state_of(*st.spec, st.options, st.run_id, st.inputs);
+  state_header header{st.report.out_dir + "/" + state_file_name, "run:" + st.run_id,
+                      saved.header()};
+  const auto& writer = writer_for(st.shared, header.path);
+  return self->spawn(state_writer, std::move(header), st.shared.budget, writer);
+}
+
+void begin_run(session_ptr self) {
+  auto& st = self->state;
+  st.svc.state_writer = spawn_state_writer(self);
+  std::optional<boost::json::object> resume;
+  if (st.options.resume)
+    resume = st.options.resume->progress;
+  run_plan plan{st.run_id,        *st.spec,
+                st.inputs,        st.agents,
+                st.svc.router,    st.svc.trace,
+                st.svc.tools,     st.options.capture_content,
+                st.svc.approver,  st.svc.state_writer,
+                std::move(resume)};
+  st.orchestrator = self->spawn(orchestrator, std::move(plan));
+  if (st.options.on_orchestrator)
+    st.options.on_orchestrator(st.orchestrator);
+  self->request(st.orchestrator, caf::infinite, start_atom::value)
+      .then([=](run_outcome& outcome) { end_run(self, std::move(outcome)); },
+            [=](caf::error& err) {
+              run_outcome outcome;
+              outcome.run_id = self->state.run_id;
+              outcome.status = "failed";
+              outcome.error = "the orchestrator stopped: " + describe(err);
+              outcome.outputs = boost::json::object{};
+              end_run(self, std::move(outcome));
+            });
+}
+
+/// A resumed run's spend so far, charged again so its caps still hold; then
+/// the run begins.
+void charge_prior_spend(session_ptr self) {
+  const auto& run = *self->state.options.resume;
+  if (run.spent_calls == 0 && run.spent_usd == 0 && run.spent_tokens == 0)
+    return begin_run(self);
   budget_reserve prior{
       {"run:" + run.run_id}, run.spent_usd, run.spent_tokens, run.spent_calls};
-  self->request(shared.budget, caf::infinite, prior)
-      .receive(
-          [&](budget_decision& d) {
+  auto budget = self->state.shared.budget;
+  self->request(budget, caf::infinite, prior)
+      .then(
+          [=](budget_decision& d) {
             // Refused when a cap was lowered below the spend: the run's next
             // call is refused too, with the cap's own message.
             if (d.granted)
-              self->send(shared.budget, budget_settle{d.reservation, run.spent_usd,
-                                                      run.spent_tokens, run.spent_calls});
+              self->send(budget, budget_settle{d.reservation, prior.usd, prior.tokens,
+                                               prior.calls});
+            begin_run(self);
           },
-          [](caf::error&) {});
+          [=](caf::error&) { begin_run(self); });
 }
 
-run_outcome await_outcome(caf::scoped_actor& self, caf::actor orch,
-                          const std::string& run_id) {
-  run_outcome outcome;
-  self->request(orch, caf::infinite, start_atom::value)
-      .receive([&](run_outcome& x) { outcome = std::move(x); },
-               [&](caf::error& err) {
-                 outcome.run_id = run_id;
-                 outcome.status = "failed";
-                 outcome.error = "the orchestrator stopped: " + describe(err);
-                 outcome.outputs = boost::json::object{};
-               });
-  return outcome;
+caf::behavior run_session(session_ptr self, run_session_state init) {
+  self->state = std::move(init);
+  // A session stopped from outside still answers its caller.
+  self->attach_functor([done = self->state.done](const caf::error& reason) {
+    if (*done)
+      (*done)(make_error(errc::io_failed,
+                         "the run stopped before its report: " + caf::to_string(reason)));
+  });
+  self->send(self->state.shared.budget,
+             caps_of(self->state.spec->budget, self->state.run_id));
+  if (self->state.options.resume)
+    charge_prior_spend(self);
+  else
+    begin_run(self);
+  return {
+      [=](interrupt_atom) {
+        if (self->state.orchestrator)
+          self->send(self->state.orchestrator, interrupt_atom::value);
+      },
+  };
 }
-
 } // namespace
 
 std::string make_run_id() {
@@ -204,66 +333,53 @@ std::string make_run_id() {
   return std::string{stamp} + "-" + suffix;
 }
 
+caf::expected<caf::actor> start_run(caf::actor_system& sys, const scenario_spec& spec,
+                                    const agent_registry& agents,
+                                    const tool_registry& tools,
+                                    const run_options& options, run_callback done) {
+  auto inputs = resolve_run_inputs(spec, options.inputs);
+  if (!inputs)
+    return inputs.error();
+  run_session_state st;
+  st.run_id = options.run_id.empty() ? make_run_id() : options.run_id;
+  st.report.out_dir = options.out_dir.empty() ? "runs/" + st.run_id : options.out_dir;
+  std::error_code ec;
+  fs::create_directories(st.report.out_dir, ec);
+  if (ec)
+    return make_error(errc::io_failed, "cannot create output folder " +
+                                           st.report.out_dir + ": " + ec.message());
+  if (options.write_trace)
+    st.report.trace_path = st.report.out_dir + "/trace.jsonl";
+  st.report.report_path = st.report.out_dir + "/report.md";
+  st.report.result_path = st.report.out_dir + "/result.json";
+  st.owns_services = options.services == nullptr;
+  st.shared = options.services ? *options.services : start_model_services(sys);
+  auto svc = spawn_services(sys, spec, tools, options, st.shared, st.report.trace_path);
+  if (!svc) {
+    if (st.owns_services)
+      stop_model_services(st.shared);
+    return svc.error();
+  }
+  st.svc = std::move(*svc);
+  st.spec = &spec;
+  st.agents = &agents;
+  st.options = options;
+  st.inputs = std::move(*inputs);
+  st.done = std::make_shared<run_callback>(std::move(done));
+  return sys.spawn(run_session, std::move(st));
+}
+
 caf::expected<run_report> execute_run(caf::actor_system& sys, const scenario_spec& spec,
                                       const agent_registry& agents,
                                       const tool_registry& tools,
                                       const run_options& options) {
-  auto inputs = resolve_run_inputs(spec, options.inputs);
-  if (!inputs)
-    return inputs.error();
-  run_report report;
-  auto run_id = options.run_id.empty() ? make_run_id() : options.run_id;
-  report.out_dir = options.out_dir.empty() ? "runs/" + run_id : options.out_dir;
-  std::error_code ec;
-  fs::create_directories(report.out_dir, ec);
-  if (ec)
-    return make_error(errc::io_failed, "cannot create output folder " + report.out_dir +
-                                           ": " + ec.message());
-  if (options.write_trace)
-    report.trace_path = report.out_dir + "/trace.jsonl";
-  report.report_path = report.out_dir + "/report.md";
-  report.result_path = report.out_dir + "/result.json";
-  std::optional<model_services> own;
-  if (!options.services)
-    own = start_model_services(sys);
-  const auto& shared = options.services ? *options.services : *own;
-  auto svc = spawn_services(sys, spec, tools, options, shared, report.trace_path);
-  if (!svc) {
-    if (own)
-      stop_model_services(*own);
-    return svc.error();
-  }
-  caf::scoped_actor self{sys};
-  self->send(shared.budget, caps_of(spec.budget, run_id));
-  if (options.resume)
-    charge_prior_spend(self, shared, *options.resume);
-  svc->state_writer = spawn_state_writer(sys, state_of(spec, options, run_id, *inputs),
-                                         report.out_dir, shared.budget);
-  std::optional<boost::json::object> resume;
-  if (options.resume)
-    resume = options.resume->progress;
-  run_plan plan{run_id,           spec,
-                *inputs,          &agents,
-                svc->router,      svc->trace,
-                svc->tools,       options.capture_content,
-                svc->approver,    svc->state_writer,
-                std::move(resume)};
-  auto orch = sys.spawn(orchestrator, std::move(plan));
-  if (options.on_orchestrator)
-    options.on_orchestrator(orch);
-  report.outcome = await_outcome(self, orch, run_id);
-  if (options.on_orchestrator)
-    options.on_orchestrator(caf::actor{});
-  report.trace_error = stop_services(self, *svc);
-  if (own)
-    stop_model_services(*own);
-  auto result = render_result(spec, report.outcome, *inputs);
-  if (auto err = write_file_atomic(report.result_path, boost::json::serialize(result)))
-    return err;
-  if (auto err =
-          write_file_atomic(report.report_path, render_report(spec, report.outcome)))
-    return err;
-  return report;
+  std::promise<caf::expected<run_report>> report;
+  auto started = start_run(
+      sys, spec, agents, tools, options,
+      [&report](caf::expected<run_report> r) { report.set_value(std::move(r)); });
+  if (!started)
+    return started.error();
+  return report.get_future().get();
 }
 
 } // namespace troupe

@@ -30,6 +30,7 @@ struct run_options {
   load_options load;
   /// Called with the orchestrator once the run has started, e.g. to send it
   /// an interrupt_atom on SIGINT; called with an invalid handle when it ends.
+  /// Called from the run's own actor: it must be thread-safe.
   std::function<void(caf::actor)> on_orchestrator;
   /// Set by `troupe resume`: the run to go on with, from its state.json. The
   /// run keeps its id, output folder, trace (appended to) and spend so far.
@@ -49,12 +50,27 @@ struct run_report {
   std::string trace_error;
 };
 
-/// Runs `spec` to the end: spawns the trace sink, the model router and its
-/// HTTP providers, registers the run's budget caps, the tools and the orchestrator, waits
-/// for the outcome and writes report.md, result.json and trace.jsonl into the output
-/// folder. Blocks the calling thread, so call it from main or a test, never from an
-/// actor. Fails before the run starts on bad inputs or unusable tools; a run
-/// that starts always yields a report, whatever its status.
+/// Receives a run's report once the run has ended and its files are
+/// written, or why they could not be written.
+using run_callback = std::function<void(caf::expected<run_report>)>;
+
+/// Starts `spec` and returns at once: spawns the trace sink, the model router
+/// and its HTTP providers, registers the run's budget caps, the tools and the
+/// orchestrator, and an actor that drives the run to its end, writes
+/// report.md, result.json and trace.jsonl into the output folder and calls
+/// `done` once, from that actor (keep `done` short and thread-safe). No
+/// thread waits for the run. `spec`, `agents`, `*options.services` and
+/// `*options.resume` must outlive the run. Fails, without calling `done`, before the run
+/// starts on bad inputs or unusable tools; a run that starts always yields a report,
+/// whatever its status. Answers the run's session: send it interrupt_atom to
+/// stop the run early (as the CLI does on SIGINT); it ends with the run.
+caf::expected<caf::actor> start_run(caf::actor_system& sys, const scenario_spec& spec,
+                                    const agent_registry& agents,
+                                    const tool_registry& tools,
+                                    const run_options& options, run_callback done);
+
+/// Runs `spec` to the end with start_run and waits for its report. Blocks the
+/// calling thread, so call it from main or a test, never from an actor.
 caf::expected<run_report> execute_run(caf::actor_system& sys, const scenario_spec& spec,
                                       const agent_registry& agents,
                                       const tool_registry& tools,

@@ -2,15 +2,15 @@
 
 #include "runtime/errors.hpp"
 #include "runtime/messages/type_ids.hpp"
-#include "runtime/orchestrator/run_files.hpp"
 #include "runtime/trace/trace_event_json.hpp"
 
-#include <optional>
 #include <spdlog/spdlog.h>
 
 namespace troupe {
 
 namespace {
+
+using writer_ptr = caf::stateful_actor<state_writer_state>*;
 
 boost::json::object ledger_of(const budget_status& books) {
   return {{"usd", books.spent_usd},
@@ -18,42 +18,80 @@ boost::json::object ledger_of(const budget_status& books) {
           {"calls", books.spent_calls}};
 }
 
+std::string state_text(const state_writer_state& st, const run_checkpoint& cp,
+                       boost::json::object ledger) {
+  auto state = st.header.fields;
+  state["status"] = cp.status;
+  state["progress"] = cp.progress;
+  state["ledger"] = std::move(ledger);
+  state["updated_us"] = now_us();
+  return boost::json::serialize(state);
+}
+
+void note_failure(writer_ptr self, const caf::error& err) {
+  // Logged once: a run does not stop for its state file.
+  if (!self->state.failed)
+    spdlog::error("cannot write {}: {}", self->state.header.path, describe(err));
+  self->state.failed = true;
+}
+
+/// Hands `text` to the file writer; `then` runs once it is written or not.
+template <class Then> void put(writer_ptr self, std::string text, Then then) {
+  self->request(self->state.writer, caf::infinite, caf::put_atom::value,
+                self->state.header.path, std::move(text))
+      .then([=](bool) mutable { then(); },
+            [=](caf::error& err) mutable {
+              note_failure(self, err);
+              then();
+            });
+}
+
+/// Writes `cp` with the spend so far; `then` runs once the file is written.
+template <class Then> void write(writer_ptr self, run_checkpoint cp, Then then) {
+  // await: no other checkpoint is taken before this one is on its way, so
+  // they reach the file writer in order.
+  self->request(self->state.budget, caf::infinite,
+                budget_query{self->state.header.run_scope})
+      .await(
+          [=](budget_status& books) {
+            put(self, state_text(self->state, cp, ledger_of(books)), then);
+          },
+          [=](caf::error&) { // the guard is gone: the process is ending
+            boost::json::object none{{"usd", 0.0}, {"tokens", 0}, {"calls", 0}};
+            put(self, state_text(self->state, cp, std::move(none)), then);
+          });
+}
+
 } // namespace
 
-void state_writer(caf::blocking_actor* self, state_header header,
-                  budget_guard_actor budget) {
-  bool running = true;
-  bool failed = false;
-  std::optional<run_checkpoint> last;
-  auto write = [&](const run_checkpoint& cp) {
-    auto state = header.fields;
-    state["status"] = cp.status;
-    state["progress"] = cp.progress;
-    state["ledger"] = boost::json::object{{"usd", 0.0}, {"tokens", 0}, {"calls", 0}};
-    self->request(budget, caf::infinite, budget_query{header.run_scope})
-        .receive([&](budget_status& books) { state["ledger"] = ledger_of(books); },
-                 [&](caf::error&) {}); // the guard is gone: the process is ending
-    state["updated_us"] = now_us();
-    if (auto err = write_file_atomic(header.path, boost::json::serialize(state))) {
-      // Logged once: a run does not stop for its state file.
-      if (!failed)
-        spdlog::error("cannot write {}: {}", header.path, describe(err));
-      failed = true;
-    }
-  };
-  self->receive_while(running)(
-      [&](run_checkpoint& cp) {
-        write(cp);
-        last = std::move(cp);
+caf::behavior state_writer(caf::stateful_actor<state_writer_state>* self,
+                           state_header header, budget_guard_actor budget,
+                           atomic_file_writer_actor writer) {
+  self->state.header = std::move(header);
+  self->state.budget = std::move(budget);
+  self->state.writer = std::move(writer);
+  return {
+      [=](run_checkpoint& cp) {
+        self->state.last = cp;
+        write(self, std::move(cp), [] {});
       },
       // The run is over: write the last state again with the final spend
       // (calls abandoned at the end are charged after the last checkpoint).
-      [&](caf::close_atom) {
-        if (last)
-          write(*last);
-        running = false;
-        return !failed;
-      });
+      // Its write is answered after every earlier one, so the answer covers
+      // them all.
+      [=](caf::close_atom) -> caf::result<bool> {
+        if (!self->state.last) {
+          self->quit();
+          return !self->state.failed;
+        }
+        auto promise = self->make_response_promise<bool>();
+        write(self, *self->state.last, [=]() mutable {
+          promise.deliver(!self->state.failed);
+          self->quit();
+        });
+        return promise;
+      },
+  };
 }
 
 } // namespace troupe

@@ -16,6 +16,9 @@ using sink_ptr = trace_sink_impl_actor::stateful_pointer<trace_sink_state>;
 // A bigger batch than this goes out at once, whatever the time.
 constexpr std::size_t max_buffered_bytes = 256 * 1024;
 
+// The buffer kept between batches; a bigger one is freed once written.
+constexpr std::size_t kept_buffer_bytes = 4 * 1024;
+
 /// Events after which a reader should see everything up to them.
 bool is_boundary(const std::string& kind) {
   return kind == "run_start" || kind == "run_end" || kind == "step_start" ||
@@ -29,6 +32,10 @@ void write_out(trace_sink_state& st) {
   if ((wrote != st.buffer.size() || std::fflush(st.file) != 0) && st.write_error.empty())
     st.write_error = std::strerror(errno);
   st.buffer.clear();
+  // A sink lives as long as its run, and thousands of runs may wait at once:
+  // a big batch's memory goes back instead of waiting for the next batch.
+  if (st.buffer.capacity() > kept_buffer_bytes)
+    std::string{}.swap(st.buffer);
 }
 
 void append(sink_ptr self, const trace_event& event) {

@@ -39,7 +39,9 @@ struct trace_sink_state {
   ~trace_sink_state();
 };
 
-/// Spawn detached: file writes must not stall a scheduler thread. `file`
+/// Spawn it on the scheduler (a run's sink has no thread of its own): it
+/// writes in batches to the page cache and never syncs, so it does not wait
+/// for the disk. `file`
 /// must be open for writing, or null for a run without a trace file (the
 /// listener still gets every event); the sink closes it when it terminates.
 trace_sink_impl_actor::behavior_type
