@@ -32,8 +32,9 @@ trace_event full_event() {
   ev.output_tokens = 50;
   ev.cost_usd = 0.000125;
   ev.status = "ok";
-  ev.attributes = boost::json::object{{"gen_ai.output.text", "a \"quoted\"\nline\twith\x01"},
-                                      {"troupe.attempts", boost::json::array{1, 2.5}}};
+  ev.attributes =
+      boost::json::object{{"gen_ai.output.text", "a \"quoted\"\nline\twith\x01"},
+                          {"troupe.attempts", boost::json::array{1, 2.5}}};
   return ev;
 }
 

@@ -4,6 +4,7 @@
 #include "runtime/agent/registry_catalog.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/orchestrator/run_session.hpp"
+#include "runtime/scenario/read_text_file.hpp"
 #include "runtime/scenario/scenario_loader.hpp"
 #include "support/test_system.hpp"
 #include "support/trace_file.hpp"
@@ -91,6 +92,14 @@ private:
   std::optional<task_context> first_;
 };
 
+/// Answers with a number beyond a double's range, as a model's JSON may hold.
+class infinite_agent : public agent {
+public:
+  void on_task(task_context ctx) override {
+    ctx.reply(boost::json::parse(R"({"score": 1e999, "name": "big"})").as_object());
+  }
+};
+
 agent_info named(const char* name) {
   agent_info info;
   info.name = name;
@@ -112,6 +121,7 @@ struct failure_fixture {
     catalog.add<flaky_agent>(named("flaky"));
     catalog.add<hangs_once_agent>(named("hangs_once"));
     catalog.add<late_once_agent>(named("late_once"));
+    catalog.add<infinite_agent>(named("infinite"));
     flaky_tasks = 0;
   }
 
@@ -250,6 +260,25 @@ TEST_CASE_METHOD(failure_fixture,
   auto events = test::read_trace(report.trace_path);
   CHECK(test::count_kind(events, "task_timeout") == 3);
   CHECK(test::count_kind(events, "task") == 3);
+}
+
+TEST_CASE_METHOD(failure_fixture,
+                 "an output number beyond a double's range is null in the run's files") {
+  auto report = run("infinite");
+  REQUIRE(report.outcome.status == "succeeded");
+  // Boost.JSON would write `Infinity`, which no JSON reader takes.
+  for (auto file : {report.result_path, report.out_dir + "/state.json"}) {
+    INFO(file);
+    auto text = read_text_file(file);
+    REQUIRE(text);
+    CHECK(text->find("Infinity") == std::string::npos);
+    boost::system::error_code ec;
+    boost::json::parse(*text, ec);
+    CHECK(!ec);
+  }
+  auto result = boost::json::parse(*read_text_file(report.result_path));
+  CHECK(result.at("outputs").at("s1").at("score").is_null());
+  CHECK(result.at("outputs").at("s1").at("name") == "big");
 }
 
 TEST_CASE_METHOD(failure_fixture, "max_handoffs stops a run however its steps loop") {

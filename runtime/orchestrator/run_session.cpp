@@ -9,6 +9,7 @@
 #include "runtime/orchestrator/state_writer.hpp"
 #include "runtime/scenario/content_hash.hpp"
 #include "runtime/scenario/read_text_file.hpp"
+#include "runtime/text/finite_numbers.hpp"
 #include "runtime/trace/trace_sink.hpp"
 
 #include <caf/stateful_actor.hpp>
@@ -196,7 +197,7 @@ void write_results(session_ptr self) {
   auto& st = self->state;
   auto result = render_result(*st.spec, st.report.outcome, st.inputs);
   st.writes_left = 2;
-  put_file(self, st.report.result_path, boost::json::serialize(result));
+  put_file(self, st.report.result_path, serialize_finite(result));
   put_file(self, st.report.report_path, render_report(*st.spec, st.report.outcome));
 }
 

@@ -2,6 +2,7 @@
 
 #include "runtime/errors.hpp"
 #include "runtime/messages/type_ids.hpp"
+#include "runtime/text/finite_numbers.hpp"
 #include "runtime/trace/trace_event_json.hpp"
 
 #include <spdlog/spdlog.h>
@@ -25,7 +26,7 @@ std::string state_text(const state_writer_state& st, const run_checkpoint& cp,
   state["progress"] = cp.progress;
   state["ledger"] = std::move(ledger);
   state["updated_us"] = now_us();
-  return boost::json::serialize(state);
+  return serialize_finite(state);
 }
 
 void note_failure(writer_ptr self, const caf::error& err) {
