@@ -232,6 +232,23 @@ TEST_CASE_METHOD(research_fixture, "a run with the trace off writes no trace fil
 }
 
 TEST_CASE_METHOD(research_fixture,
+                 "a run that writes no files keeps its outcome in memory",
+                 "[content_capture]") {
+  auto spec = load(TROUPE_SOURCE_DIR "/scenarios/research_assistant.json");
+  run_options opts;
+  opts.out_dir = tmp.file("not-written");
+  opts.write_files = false;
+  auto report = execute_run(ts.sys, spec, agents, tools, opts);
+  REQUIRE(report);
+  CHECK(report->outcome.status == "succeeded");
+  CHECK(report->outcome.outputs.at("refine").at("report").as_string().size() > 100);
+  CHECK(report->out_dir.empty());
+  CHECK(report->trace_path.empty());
+  CHECK(report->result_path.empty());
+  CHECK(!std::filesystem::exists(opts.out_dir));
+}
+
+TEST_CASE_METHOD(research_fixture,
                  "runs started together share the process's services and keep their "
                  "own files",
                  "[research][start_run]") {

@@ -195,6 +195,8 @@ void put_file(session_ptr self, const std::string& path, std::string text) {
 
 void write_results(session_ptr self) {
   auto& st = self->state;
+  if (!st.options.write_files)
+    return finish(self, st.report);
   auto result = render_result(*st.spec, st.report.outcome, st.inputs);
   st.writes_left = 2;
   put_file(self, st.report.result_path, serialize_finite(result));
@@ -219,6 +221,8 @@ void flush_trace(session_ptr self) {
 }
 
 void close_state(session_ptr self) {
+  if (!self->state.svc.state_writer)
+    return flush_trace(self);
   self->request(self->state.svc.state_writer, caf::infinite, caf::close_atom::value)
       .then([=](bool) { flush_trace(self); }, [=](caf::error&) { flush_trace(self); });
 }
@@ -252,7 +256,8 @@ caf::actor spawn_state_writer(session_ptr self) {
 
 void begin_run(session_ptr self) {
   auto& st = self->state;
-  st.svc.state_writer = spawn_state_writer(self);
+  if (st.options.write_files)
+    st.svc.state_writer = spawn_state_writer(self);
   std::optional<boost::json::object> resume;
   if (st.options.resume)
     resume = st.options.resume->progress;
@@ -334,6 +339,26 @@ std::string make_run_id() {
   return std::string{stamp} + "-" + suffix;
 }
 
+namespace {
+
+/// Creates the run's output folder and names its files in `report`.
+caf::error set_out_dir(run_report& report, const run_options& options,
+                       const std::string& run_id) {
+  report.out_dir = options.out_dir.empty() ? "runs/" + run_id : options.out_dir;
+  std::error_code ec;
+  fs::create_directories(report.out_dir, ec);
+  if (ec)
+    return make_error(errc::io_failed, "cannot create output folder " + report.out_dir +
+                                           ": " + ec.message());
+  if (options.write_trace)
+    report.trace_path = report.out_dir + "/trace.jsonl";
+  report.report_path = report.out_dir + "/report.md";
+  report.result_path = report.out_dir + "/result.json";
+  return caf::none;
+}
+
+} // namespace
+
 caf::expected<caf::actor> start_run(caf::actor_system& sys, const scenario_spec& spec,
                                     const agent_registry& agents,
                                     const tool_registry& tools,
@@ -343,16 +368,10 @@ caf::expected<caf::actor> start_run(caf::actor_system& sys, const scenario_spec&
     return inputs.error();
   run_session_state st;
   st.run_id = options.run_id.empty() ? make_run_id() : options.run_id;
-  st.report.out_dir = options.out_dir.empty() ? "runs/" + st.run_id : options.out_dir;
-  std::error_code ec;
-  fs::create_directories(st.report.out_dir, ec);
-  if (ec)
-    return make_error(errc::io_failed, "cannot create output folder " +
-                                           st.report.out_dir + ": " + ec.message());
-  if (options.write_trace)
-    st.report.trace_path = st.report.out_dir + "/trace.jsonl";
-  st.report.report_path = st.report.out_dir + "/report.md";
-  st.report.result_path = st.report.out_dir + "/result.json";
+  if (options.write_files) {
+    if (auto err = set_out_dir(st.report, options, st.run_id))
+      return err;
+  }
   st.owns_services = options.services == nullptr;
   st.shared = options.services ? *options.services : start_model_services(sys);
   auto svc = spawn_services(sys, spec, tools, options, st.shared, st.report.trace_path);

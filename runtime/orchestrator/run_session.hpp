@@ -23,8 +23,13 @@ struct run_options {
   std::map<std::string, std::string> inputs;
   bool capture_content = true;
   bool write_trace = true; // false: --trace off, no trace file (progress still shows)
-  bool use_cache = true;   // false: --no-cache, every request goes to a model
-  caf::actor listener;     // receives a copy of every trace event, e.g. for progress
+  /// false: the run writes no file at all (no output folder, trace.jsonl,
+  /// state.json, result.json or report.md) and its outcome is only in the
+  /// run_report: for programs that embed Troupe and keep what they need in
+  /// memory. Such a run cannot be resumed.
+  bool write_files = true;
+  bool use_cache = true; // false: --no-cache, every request goes to a model
+  caf::actor listener;   // receives a copy of every trace event, e.g. for progress
   approval_mode approval = approval_mode::none; // who decides approval steps
   /// Recorded in state.json so that `troupe resume` loads the run the same way.
   load_options load;
