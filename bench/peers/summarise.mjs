@@ -154,6 +154,7 @@ function summariseGroup(records) {
     ideal_s: ok.length ? ok[0].ideal_s : null,
     wall_over_ideal: wallOverIdeal,
     peak_rss_mb: pick("peak_rss_mb"),
+    cpu_s: pick("cpu_s"), // optional: only where the process reports it
     failed: records.reduce((sum, r) => sum + failedRuns(r), 0),
     model_calls_per_run: spread(ok.map((r) => r.model_calls / r.runs)),
     calls_per_run: ok.length ? ok[0].calls_per_run : null,
@@ -278,17 +279,17 @@ lines.push(`Machine: ${info.cpu_model}, ${info.cores} cores, ${info.kernel}, loa
            `Cells: median (min-max) of ${repsText}${options.quick ? ", quick run" : ""}` +
            `${options.only ? `, only ${LABEL[options.only]} measured` : ""}.`);
 lines.push("");
-lines.push("| runs | latency ms | runtime | runs/s | wall s | ideal s | wall / ideal | peak RSS MB | failed | calls/run |");
-lines.push("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+lines.push("| runs | latency ms | runtime | runs/s | wall s | ideal s | wall / ideal | peak RSS MB | CPU s | failed | calls/run |");
+lines.push("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const c of cells) {
   for (const runtime of RUNTIMES) {
     const g = c[runtime];
     if (!g) {
-      lines.push(`| ${c.runs} | ${c.latency_ms} | ${LABEL[runtime]} | n/a | n/a | n/a | n/a | n/a | no result | n/a |`);
+      lines.push(`| ${c.runs} | ${c.latency_ms} | ${LABEL[runtime]} | n/a | n/a | n/a | n/a | n/a | n/a | no result | n/a |`);
       continue;
     }
     lines.push(`| ${c.runs} | ${c.latency_ms} | ${LABEL[runtime]} | ${cell(g.runs_per_s)} | ${cell(g.wall_s)} | ` +
-               `${fmt(g.ideal_s)} | ${cell(g.wall_over_ideal)} | ${cell(g.peak_rss_mb)} | ${g.failed} | ` +
+               `${fmt(g.ideal_s)} | ${cell(g.wall_over_ideal)} | ${cell(g.peak_rss_mb)} | ${cell(g.cpu_s)} | ${g.failed} | ` +
                `${g.calls_per_run ?? "n/a"} |`);
   }
 }
@@ -303,6 +304,8 @@ if (!options.only) {
   lines.push("");
   lines.push("Ratios: of the medians; in brackets, the least and the most favourable pairing of the two ranges.");
 }
+lines.push("");
+lines.push("CPU s: user + system time of the process over the wall time, where the process reports it (`cpu_s`).");
 lines.push("");
 lines.push("| target | goal | measured (medians) | met |");
 lines.push("|---|---|---|---|");

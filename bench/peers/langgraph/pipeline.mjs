@@ -237,11 +237,13 @@ modelCalls = 0;
 model.setLatency(latencyMs);
 
 const sampler = setInterval(sampleRss, 10);
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const all = [];
 for (let i = 0; i < runs; i++) all.push(oneRun(i));
 await Promise.all(all);
 const wallS = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
 clearInterval(sampler);
 sampleRss();
 peakRss = Math.max(peakRss, vmHwmBytes());
@@ -260,5 +262,9 @@ process.stdout.write(JSON.stringify({
   failed,
   model_calls: modelCalls,
   calls_per_run: CALLS_PER_RUN,
+  // Beyond the shared fields: CPU time (user + system, all threads of the
+  // process) over the same span as wall_s, which other load on the machine
+  // stretches far less than wall time.
+  cpu_s: round((cpu.user + cpu.system) / 1e6, 3),
 }) + "\n");
 process.exitCode = failed > 0 ? 1 : 0;
