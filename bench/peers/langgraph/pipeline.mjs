@@ -64,8 +64,11 @@ const FILLER =
   "caveats about sample size and one about the period covered; the claims " +
   "that matter most are supported by at least two independent accounts.";
 
-function textOf(messages) {
-  return messages.map((m) => (typeof m.content === "string" ? m.content : "")).join("\n");
+// What the fake model reads: the last message, the user's prompt (the system
+// message only sets the tone, and a real model would not quote it).
+function promptOf(messages) {
+  const last = messages[messages.length - 1];
+  return typeof last?.content === "string" ? last.content : "";
 }
 
 function clip(text, length) {
@@ -73,12 +76,14 @@ function clip(text, length) {
   return flat.length <= length ? flat : `${flat.slice(0, length)}...`;
 }
 
+const LABELS = { summary: "Summary", analysis: "Analysis", answer: "Answer" };
+
 // The answer is built from the prompt, like a model's would be: a search
 // prompt gets SOURCES_PER_SEARCH source lines, anything else a short
 // paragraph (about 300-400 characters) that quotes the start of its input.
 function fakeAnswer(prompt) {
-  const task = prompt.match(/^TASK: (\w+)/m)?.[1] ?? "answer";
-  const input = prompt.replace(/^TASK: \w+\n?/m, "");
+  const task = prompt.match(/^TASK: (\w+)/)?.[1] ?? "answer";
+  const input = prompt.replace(/^TASK: \w+\n?/, "");
   if (task === "search") {
     const lines = [];
     for (let i = 1; i <= SOURCES_PER_SEARCH; i++) {
@@ -87,7 +92,7 @@ function fakeAnswer(prompt) {
     }
     return lines.join("\n");
   }
-  return `${task[0].toUpperCase()}${task.slice(1)} of "${clip(input, 120)}": ${FILLER}`;
+  return `${LABELS[task] ?? "Answer"} for "${clip(input, 120)}": ${FILLER}`;
 }
 
 let modelCalls = 0;
@@ -116,7 +121,7 @@ class FixedLatencyChatModel extends SimpleChatModel {
     if (this.latency > 0) {
       await new Promise((resolve) => setTimeout(resolve, this.latency));
     }
-    return fakeAnswer(textOf(messages));
+    return fakeAnswer(promptOf(messages));
   }
 }
 
@@ -167,7 +172,7 @@ async function analyze(state) {
 }
 
 async function refine(state) {
-  const text = await ask("refined answer", "You turn an analysis into a final answer.",
+  const text = await ask("answer", "You turn an analysis into a final answer.",
                          `Question: ${state.question}\nAnalysis: ${state.analysis}`);
   return { answer: text };
 }
