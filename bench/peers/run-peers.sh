@@ -120,6 +120,13 @@ run_one() {
   # The result is the last line that looks like a JSON object.
   local line
   line="$(printf '%s\n' "$output" | grep -E '^\{.*\}$' | tail -n 1 || true)"
+  if [[ -n "$line" && $status != 0 ]]; then
+    # A result, but the process failed: keep both, the summary counts it failed.
+    line="$(printf '%s\n' "$line" | node -e '
+      const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      r.exit_status = Number(process.argv[1]);
+      process.stdout.write(JSON.stringify(r));' "$status")"
+  fi
   if [[ -n "$line" ]]; then
     printf '%s\n' "$line" >>"$raw"
     # shellcheck disable=SC2016  # JavaScript, not shell, in single quotes

@@ -131,11 +131,13 @@ function readRaw(path) {
   return { records, problems };
 }
 
-// A record is either a result line of a process or, from run-peers.sh, an
+// A record is either a result line of a process (with "exit_status" added by
+// run-peers.sh when the process exited non-zero) or, from run-peers.sh, an
 // {"error": ...} record for a process that printed no result line.
 function failedRuns(record) {
   if (record.error) return record.runs ?? 1;
   let failed = Number(record.failed ?? 0);
+  if (failed === 0 && record.exit_status) failed = record.runs; // a result, then a failing exit
   const expected = record.runs * record.calls_per_run;
   if (failed === 0 && Number.isFinite(expected) && record.model_calls !== expected) {
     failed = record.runs; // calls missing or extra: the pipeline did not do its work
