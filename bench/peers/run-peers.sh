@@ -22,6 +22,10 @@
 # usage or setup error.
 set -euo pipefail
 
+# The whole script is one block, so that bash has read all of it before it
+# runs any of it: editing the file during a 20-minute run cannot derail it.
+{
+
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
@@ -164,3 +168,5 @@ if [[ -n $only ]]; then
   summary_args+=(--only "$only")
 fi
 node "$here/summarise.mjs" "${summary_args[@]}"
+exit
+}

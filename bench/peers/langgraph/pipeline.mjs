@@ -10,7 +10,9 @@
 // See ../README.md for what is measured and how it maps onto Troupe's side.
 
 import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 
 // No LangSmith tracing, whatever the environment says: the benchmark must
 // neither reach the network nor pay for a tracer that Troupe's side lacks.
@@ -59,40 +61,108 @@ const SOURCES_PER_SEARCH = 4;
 const STAGES = 4; // search, summarize (concurrent), analyze, refine
 const CALLS_PER_RUN = 1 + SOURCES_PER_SEARCH + 1 + 1;
 
-const FILLER =
-  "The evidence points the same way across the material reviewed, with two " +
-  "caveats about sample size and one about the period covered; the claims " +
-  "that matter most are supported by at least two independent accounts.";
+// ---- the prompts ---------------------------------------------------------
 
-// What the fake model reads: the last message, the user's prompt (the system
-// message only sets the tone, and a real model would not quote it).
-function promptOf(messages) {
-  const last = messages[messages.length - 1];
-  return typeof last?.content === "string" ? last.content : "";
-}
+// The prompts of the Troupe side (bench/peers/pipeline.json): the research
+// assistant's templates for summarize, analyze and refine, and
+// bench/peers/prompts/search.txt for search, with the question and four
+// documents. Where that file is not in the tree, a search prompt of the same
+// shape stands in (SEARCH_FALLBACK). Placeholders are {{name}}.
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, "..", "..", "..");
 
-function clip(text, length) {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= length ? flat : `${flat.slice(0, length)}...`;
-}
+const SEARCH_FALLBACK = `Find the sources below that bear on the research question. Answer with a JSON
+object {"sources": [{"id", "title", "text"}]}: one source per document, its
+text the passage that answers the question.
 
-const LABELS = { summary: "Summary", analysis: "Analysis", answer: "Answer" };
+<question>{{question}}</question>
 
-// The answer is built from the prompt, like a model's would be: a search
-// prompt gets SOURCES_PER_SEARCH source lines, anything else a short
-// paragraph (about 300-400 characters) that quotes the start of its input.
-function fakeAnswer(prompt) {
-  const task = prompt.match(/^TASK: (\w+)/)?.[1] ?? "answer";
-  const input = prompt.replace(/^TASK: \w+\n?/, "");
-  if (task === "search") {
-    const lines = [];
-    for (let i = 1; i <= SOURCES_PER_SEARCH; i++) {
-      lines.push(`[${i}] Report ${i} on ${clip(input, 60)}: findings, method and figures, ` +
-                 `section ${i * 3} of the survey.`);
-    }
-    return lines.join("\n");
+<document id="lithium-ion" title="Lithium-ion batteries on the grid">
+Lithium-ion batteries dominate new grid storage because their cost fell by
+almost ninety percent in a decade. They respond in milliseconds, which suits
+frequency regulation. Their capacity fades with every cycle.
+</document>
+
+<document id="pumped-hydro" title="Pumped hydro storage">
+Pumped hydro stores energy by moving water between two reservoirs and lasts
+for decades. It offers the lowest cost per stored kilowatt-hour for long
+durations. Suitable sites are rare and permits take years.
+</document>
+
+<document id="safety" title="Fire safety of battery plants">
+Thermal runaway in one cell can spread to its neighbours and start a fire that
+is hard to extinguish. Modern plants separate modules and monitor temperatures.
+Fire codes now require spacing that raises the land a plant needs.
+</document>
+
+<document id="minerals" title="Critical minerals supply chain">
+Battery storage depends on lithium, nickel and cobalt mined in few countries.
+Supply shocks raise prices and delay projects. Sodium-ion and iron-air
+chemistries avoid the scarcest minerals at the price of lower energy density.
+</document>
+`;
+
+function readTemplate(relative, fallback) {
+  try {
+    return readFileSync(join(repoRoot, relative), "utf8");
+  } catch (error) {
+    if (fallback !== undefined) return fallback;
+    process.stderr.write(`pipeline.mjs: cannot read ${relative}: ${error.message}\n`);
+    process.exit(2);
   }
-  return `${LABELS[task] ?? "Answer"} for "${clip(input, 120)}": ${FILLER}`;
+}
+
+const PROMPTS = {
+  search: readTemplate("bench/peers/prompts/search.txt", SEARCH_FALLBACK),
+  summarize: readTemplate("scenarios/research_assistant/prompts/summarize.txt"),
+  analyze: readTemplate("scenarios/research_assistant/prompts/analyze.txt"),
+  refine: readTemplate("scenarios/research_assistant/prompts/refine.txt"),
+};
+
+function render(template, values) {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name) => values[name] ?? whole);
+}
+
+// ---- the fake model ------------------------------------------------------
+
+function sentencesOf(text) {
+  return text.replace(/\s+/g, " ").match(/[^.!?]+[.!?]/g)?.map((s) => s.trim()) ?? [];
+}
+
+function firstSentence(text) {
+  return sentencesOf(text)[0] ?? text.slice(0, 120);
+}
+
+// The answer is built from the prompt, in the JSON shape the prompt asks
+// for, like the Troupe side's offline extractive model: search returns the
+// prompt's <document>s as sources (made up to SOURCES_PER_SEARCH if there
+// are fewer), summarize the first sentences of its source as findings,
+// analyze one key point per summary, refine a short summary with claims.
+function fakeAnswer(agent, prompt) {
+  const question = prompt.match(/<question>([\s\S]*?)<\/question>/)?.[1] ?? "";
+  if (agent === "search") {
+    const sources = [...prompt.matchAll(/<document id="([^"]*)" title="([^"]*)">([\s\S]*?)<\/document>/g)]
+      .slice(0, SOURCES_PER_SEARCH)
+      .map(([, id, title, text]) => ({ id, title, text: text.replace(/\s+/g, " ").trim() }));
+    while (sources.length < SOURCES_PER_SEARCH) {
+      const n = sources.length + 1;
+      sources.push({ id: `source-${n}`, title: `Source ${n}`, text: `Source ${n} on ${question}.` });
+    }
+    return JSON.stringify({ sources });
+  }
+  if (agent === "summarize") {
+    const document = prompt.match(/<document[^>]*>([\s\S]*?)<\/document>/)?.[1] ?? prompt;
+    return JSON.stringify({ findings: sentencesOf(document).slice(0, 3) });
+  }
+  if (agent === "analyze") {
+    const key_points = [...prompt.matchAll(/<summary source="([^"]*)">([\s\S]*?)<\/summary>/g)]
+      .map(([, source, text]) => ({ text: firstSentence(text), source }));
+    return JSON.stringify({ trends: [], key_points, gaps: [] });
+  }
+  const claims = [...prompt.matchAll(/<claim source="([^"]*)">([\s\S]*?)<\/claim>/g)]
+    .map(([, source, text]) => ({ text: text.trim(), supported: true, sources: [source] }));
+  const summary = claims.slice(0, 3).map((c) => c.text).join(" ");
+  return JSON.stringify({ summary, claims, gaps: [], followup_query: "" });
 }
 
 let modelCalls = 0;
@@ -102,6 +172,8 @@ let modelCalls = 0;
 // Runnable machinery of BaseChatModel.invoke) and only the provider's
 // network round trip is replaced by a timer. SimpleChatModel is
 // BaseChatModel with _generate derived from a string-returning _call.
+// The system message names the agent ("You are the summarize agent."), the
+// human message is the rendered prompt.
 class FixedLatencyChatModel extends SimpleChatModel {
   constructor(latency) {
     super({});
@@ -121,18 +193,20 @@ class FixedLatencyChatModel extends SimpleChatModel {
     if (this.latency > 0) {
       await new Promise((resolve) => setTimeout(resolve, this.latency));
     }
-    return fakeAnswer(promptOf(messages));
+    const agent = String(messages[0]?.content ?? "").match(/^You are the (\w+) agent/)?.[1] ?? "refine";
+    const prompt = messages[messages.length - 1]?.content;
+    return fakeAnswer(agent, typeof prompt === "string" ? prompt : "");
   }
 }
 
 const model = new FixedLatencyChatModel(0);
 
-async function ask(task, system, input) {
+async function ask(agent, template, values) {
   const reply = await model.invoke([
-    new SystemMessage(system),
-    new HumanMessage(`TASK: ${task}\n${input}`),
+    new SystemMessage(`You are the ${agent} agent of a research assistant.`),
+    new HumanMessage(render(template, values)),
   ]);
-  return reply.content;
+  return JSON.parse(reply.content);
 }
 
 // ---- the graph -----------------------------------------------------------
@@ -149,8 +223,8 @@ const PipelineState = Annotation.Root({
 });
 
 async function search(state) {
-  const text = await ask("search", "You find sources for a research question.", state.question);
-  return { sources: text.split("\n").filter((line) => line.length > 0) };
+  const { sources } = await ask("search", PROMPTS.search, { question: state.question });
+  return { sources };
 }
 
 // One Send per source: LangGraph runs the summarize tasks of one superstep
@@ -160,21 +234,30 @@ function fanOut(state) {
 }
 
 async function summarize({ question, source }) {
-  const text = await ask("summary", "You summarise one source for a research question.",
-                         `Question: ${question}\nSource: ${source}`);
-  return { summaries: [text] };
+  const { findings } = await ask("summarize", PROMPTS.summarize, {
+    question, source_id: source.id, source_title: source.title, source_text: source.text,
+  });
+  return { summaries: [{ source: source.id, findings }] };
+}
+
+function summaryDocuments(summaries) {
+  return summaries.map((s) => `<summary source="${s.source}">\n${s.findings.join("\n")}\n</summary>`).join("\n\n");
 }
 
 async function analyze(state) {
-  const text = await ask("analysis", "You analyse the summaries of the sources.",
-                         `Question: ${state.question}\n${state.summaries.join("\n")}`);
-  return { analysis: text };
+  const analysis = await ask("analyze", PROMPTS.analyze, {
+    question: state.question, documents: summaryDocuments(state.summaries),
+  });
+  return { analysis };
 }
 
 async function refine(state) {
-  const text = await ask("answer", "You turn an analysis into a final answer.",
-                         `Question: ${state.question}\nAnalysis: ${state.analysis}`);
-  return { answer: text };
+  const claims = state.analysis.key_points
+    .map((p) => `<claim source="${p.source}">${p.text}</claim>`).join("\n");
+  const answer = await ask("refine", PROMPTS.refine, {
+    question: state.question, documents: summaryDocuments(state.summaries), claims,
+  });
+  return { answer };
 }
 
 const graph = new StateGraph(PipelineState)
@@ -209,7 +292,7 @@ function vmHwmBytes() {
 // ---- the runs ------------------------------------------------------------
 
 function checkResult(result) {
-  if (typeof result.answer !== "string" || result.answer.length === 0) {
+  if (typeof result.answer?.summary !== "string" || result.answer.summary.length === 0) {
     throw new Error("no answer");
   }
   if (result.summaries.length !== SOURCES_PER_SEARCH) {
@@ -222,7 +305,9 @@ let firstError;
 
 async function oneRun(index) {
   try {
-    const result = await graph.invoke({ question: `Question ${index}: what changed in the field since 2020?` });
+    const result = await graph.invoke({
+      question: `What are the main trade-offs of grid-scale battery storage? (run ${index})`,
+    });
     checkResult(result);
   } catch (error) {
     failed++;
