@@ -16,7 +16,9 @@
 #   SCALE_BENCH   the Troupe binary (default $BENCH_BUILD/bench/scale_bench)
 #   OUT           where peers.json goes (default $BENCH_BUILD/results)
 #   REPS          repetitions per runtime and point (default 3; 1 with --quick)
-#   NODE_HEAP_MB  V8 old-space limit for the LangGraph.js side (default 8192)
+#   NODE_HEAP_MB  V8 old-space limit for the LangGraph.js side, in MB (default:
+#                 Node's own, which 10,000 runs fit in and which keeps V8's
+#                 heap smallest; a larger one lets the heap grow further)
 #
 # Exit status 1 when a run failed (or a process printed no result), 2 on a
 # usage or setup error.
@@ -42,7 +44,7 @@ while (( $# > 0 )); do
       fi
       only="$2"
       shift ;;
-    -h|--help) sed -n '2,22p' "$here/$(basename "${BASH_SOURCE[0]}")" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$here/$(basename "${BASH_SOURCE[0]}")" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-peers.sh: unknown option $1 (use --quick, --only RUNTIME or --help)" >&2; exit 2 ;;
   esac
   shift
@@ -55,7 +57,11 @@ fi
 BENCH_BUILD="${BENCH_BUILD:-build-bench}"
 SCALE_BENCH="${SCALE_BENCH:-$BENCH_BUILD/bench/scale_bench}"
 OUT="${OUT:-$BENCH_BUILD/results}"
-NODE_HEAP_MB="${NODE_HEAP_MB:-8192}"
+NODE_HEAP_MB="${NODE_HEAP_MB:-}"
+node_flags=()
+if [[ -n $NODE_HEAP_MB ]]; then
+  node_flags=("--max-old-space-size=$NODE_HEAP_MB")
+fi
 if [[ $quick == 1 ]]; then
   REPS="${REPS:-1}"
   run_counts=(100 1000)
@@ -113,7 +119,7 @@ run_one() {
   if [[ $runtime == troupe ]]; then
     command=("$SCALE_BENCH" --peer --runs "$runs" --latency-ms "$latency")
   else
-    command=(node "--max-old-space-size=$NODE_HEAP_MB" "$here/langgraph/pipeline.mjs"
+    command=(node "${node_flags[@]}" "$here/langgraph/pipeline.mjs"
              --runs "$runs" --latency-ms "$latency")
   fi
   done_count=$(( done_count + 1 ))
@@ -136,7 +142,9 @@ run_one() {
     # shellcheck disable=SC2016  # JavaScript, not shell, in single quotes
     printf '%s\n' "$line" | node -e '
       const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
-      process.stderr.write(`${r.runs_per_s} runs/s, wall ${r.wall_s} s, peak RSS ${r.peak_rss_mb} MB, failed ${r.failed}\n`);'
+      const f = (v, d) => (typeof v === "number" ? v.toFixed(d) : String(v));
+      process.stderr.write(`${f(r.runs_per_s, 1)} runs/s, wall ${f(r.wall_s, 3)} s, ` +
+                           `peak RSS ${f(r.peak_rss_mb, 1)} MB, failed ${r.failed}\n`);'
     if (( status != 0 )); then
       echo "  (exit status $status)" >&2
     fi
@@ -160,12 +168,15 @@ for rep in $(seq 1 "$REPS"); do
 done
 
 summary_args=(--raw "$raw" --out "$OUT/peers.json" --reps "$REPS"
-              --load-average "$load_average" --node-heap-mb "$NODE_HEAP_MB")
+              --load-average "$load_average")
 if [[ $quick == 1 ]]; then
   summary_args+=(--quick)
 fi
 if [[ -n $only ]]; then
   summary_args+=(--only "$only")
+fi
+if [[ -n $NODE_HEAP_MB ]]; then
+  summary_args+=(--node-heap-mb "$NODE_HEAP_MB")
 fi
 node "$here/summarise.mjs" "${summary_args[@]}"
 exit

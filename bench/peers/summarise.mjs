@@ -6,7 +6,7 @@
 //
 //   node summarise.mjs --raw runs.jsonl --out build-bench/results/peers.json \
 //        --reps 3 [--quick] [--only troupe|langgraph.js] [--load-average 1.23] \
-//        [--node-heap-mb 8192]
+//        [--node-heap-mb MB]   (only when run-peers.sh set one)
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, release, type } from "node:os";

@@ -4,7 +4,7 @@
 // fixed latency. Starts N runs at once, awaits them all, and prints one JSON
 // line on stdout with the same fields as `scale_bench --peer`:
 //
-//   node --max-old-space-size=8192 pipeline.mjs --runs 10000 --latency-ms 200
+//   node pipeline.mjs --runs 10000 --latency-ms 200
 //        [--warmup 20]
 //
 // See ../README.md for what is measured and how it maps onto Troupe's side.
