@@ -4,6 +4,8 @@
 #   make bench  builds the benchmarks (Release, own folder) and runs them all
 #   make bench-smoke  builds the benchmarks next to the tests and runs each
 #               briefly (--quick): CI's check that they build and run
+#   make bench-peers  the same pipeline in Troupe and in LangGraph.js, side by
+#               side (bench/peers; installs the Node side from the npm registry)
 #   make fuzz   builds the fuzz targets with clang (own folder) and runs each
 #               for FUZZ_SECONDS on a copy of its seed corpus
 BUILD ?= build
@@ -18,7 +20,7 @@ JOBS ?= $(shell nproc)
 QUESTION ?=
 SCENARIO ?= scenarios/research_assistant.json
 
-.PHONY: deps build demo test test-sanitize bench bench-smoke fuzz format-check clean
+.PHONY: deps build demo test test-sanitize bench bench-smoke bench-peers fuzz format-check clean
 
 deps:
 	@scripts/install-deps.sh
@@ -61,6 +63,19 @@ bench-smoke: build
 	@set -e; for b in $(BENCHMARKS); do \
 	  ./$(BUILD)/bench/$$b --quick --out $(BUILD)/bench-smoke > /dev/null; \
 	  echo "bench-smoke: $$b ran"; done
+
+# The peer comparison of bench/peers (see bench/peers/README.md): the same
+# four-agent pipeline through Troupe (scale_bench --peer, built here as in
+# `make bench`) and through LangGraph.js, which run-peers.sh installs with
+# `npm ci` into bench/peers/langgraph on first use; neither the build nor the
+# tests need Node. Writes $(BENCH_BUILD)/results/peers.json;
+# PEERS_ARGS=--quick makes a short smoke run.
+PEERS_ARGS ?=
+bench-peers: deps
+	cmake -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DTROUPE_BENCH=ON -DTROUPE_BUILD_TESTS=OFF
+	cmake --build $(BENCH_BUILD) -j $(JOBS) --target scale_bench
+	BENCH_BUILD=$(BENCH_BUILD) OUT=$(BENCH_BUILD)/results bench/peers/run-peers.sh $(PEERS_ARGS)
 
 # The libFuzzer targets of fuzz/ (see docs/fuzzing.md), built with clang and
 # ASan/UBSan in a folder of their own, each run for FUZZ_SECONDS; fails on
