@@ -14,9 +14,12 @@
 // folder, deleted after each arm.
 //
 // Peer mode, for the LangGraph.js comparison (bench/peers/):
-//   scale_bench --peer --runs N --latency-ms L [--scenario FILE]
+//   scale_bench --peer --runs N --latency-ms L [--scenario FILE] [--files off]
 // runs N concurrent runs of bench/peers/pipeline.json and prints one JSON
 // line on stdout (see print_peer_line); exit status 1 when a run failed.
+// --files off: the runs write no files and no trace (run_options
+// .write_files), as the LangGraph.js side keeps its state in memory; the
+// line's runtime is then "troupe.memory".
 
 #include "agents/builtin_agents.hpp"
 #include "bench/support/concurrent_runs.hpp"
@@ -73,10 +76,12 @@ std::string temp_root() {
 }
 
 concurrent_runs_sample run_arm(caf::actor_system& sys, const scenario_setup& setup,
-                               std::size_t runs, std::chrono::milliseconds delay) {
+                               std::size_t runs, std::chrono::milliseconds delay,
+                               bool write_files = true) {
   auto root = temp_root();
   concurrent_runs_config config{&setup.spec, &setup.agents, &setup.tools,
                                 runs,        delay,         root + "/runs"};
+  config.write_files = write_files;
   auto sample = run_concurrently(sys, config);
   fs::remove_all(root);
   return sample;
@@ -209,11 +214,12 @@ struct peer_options {
   std::size_t runs = 100;
   int64_t latency_ms = 200;
   std::string scenario = source_path("bench/peers/pipeline.json");
+  bool write_files = true;
 };
 
 [[noreturn]] void peer_usage(const char* program) {
   std::cerr << "usage: " << program
-            << " --peer [--runs N] [--latency-ms L] [--scenario FILE]\n";
+            << " --peer [--runs N] [--latency-ms L] [--scenario FILE] [--files on|off]\n";
   std::exit(2);
 }
 
@@ -230,6 +236,9 @@ peer_options parse_peer(int argc, char** argv) {
       out.latency_ms = std::max(0, std::atoi(argv[++i]));
     else if (arg == "--scenario" && has_value)
       out.scenario = argv[++i];
+    else if (arg == "--files" && has_value &&
+             (std::string{argv[i + 1]} == "on" || std::string{argv[i + 1]} == "off"))
+      out.write_files = std::string{argv[++i]} == "on";
     else
       peer_usage(argv[0]);
   }
@@ -241,7 +250,7 @@ peer_options parse_peer(int argc, char** argv) {
 void print_peer_line(const peer_options& p, const concurrent_runs_sample& s) {
   auto runs = static_cast<double>(p.runs);
   boost::json::object line{
-      {"runtime", "troupe"},
+      {"runtime", p.write_files ? "troupe" : "troupe.memory"},
       {"runs", p.runs},
       {"latency_ms", p.latency_ms},
       {"wall_s", s.wall_s},
@@ -261,7 +270,8 @@ int run_peer(int argc, char** argv) {
     add_troupe_types(cfg);
     caf::actor_system sys{cfg};
     scenario_setup setup{p.scenario};
-    auto sample = run_arm(sys, setup, p.runs, std::chrono::milliseconds{p.latency_ms});
+    auto sample = run_arm(sys, setup, p.runs, std::chrono::milliseconds{p.latency_ms},
+                          p.write_files);
     print_peer_line(p, sample);
     if (sample.failed)
       std::cerr << "scale_bench: " << sample.failed

@@ -38,8 +38,8 @@ while (( $# > 0 )); do
   case "$1" in
     --quick) quick=1 ;;
     --only)
-      if (( $# < 2 )) || [[ $2 != troupe && $2 != langgraph.js ]]; then
-        echo "run-peers.sh: --only takes troupe or langgraph.js" >&2
+      if (( $# < 2 )) || [[ $2 != troupe && $2 != troupe.memory && $2 != langgraph.js ]]; then
+        echo "run-peers.sh: --only takes troupe, troupe.memory or langgraph.js" >&2
         exit 2
       fi
       only="$2"
@@ -49,7 +49,7 @@ while (( $# > 0 )); do
   esac
   shift
 done
-runtimes=(troupe langgraph.js)
+runtimes=(troupe troupe.memory langgraph.js)
 if [[ -n $only ]]; then
   runtimes=("$only")
 fi
@@ -92,7 +92,7 @@ if (( node_major < 20 )); then
   echo "run-peers.sh: Node.js $(node --version) is too old; @langchain/core needs 20 or later" >&2
   exit 2
 fi
-if [[ $only != troupe && ! -d "$here/langgraph/node_modules" ]]; then
+if [[ $only != troupe && $only != troupe.memory && ! -d "$here/langgraph/node_modules" ]]; then
   if ! command -v npm >/dev/null 2>&1; then
     echo "run-peers.sh: npm is not installed; it is needed once, to install the LangGraph.js side" >&2
     exit 2
@@ -118,6 +118,8 @@ run_one() {
   local -a command
   if [[ $runtime == troupe ]]; then
     command=("$SCALE_BENCH" --peer --runs "$runs" --latency-ms "$latency")
+  elif [[ $runtime == troupe.memory ]]; then
+    command=("$SCALE_BENCH" --peer --files off --runs "$runs" --latency-ms "$latency")
   else
     command=(node "${node_flags[@]}" "$here/langgraph/pipeline.mjs"
              --runs "$runs" --latency-ms "$latency")

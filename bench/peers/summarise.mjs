@@ -5,7 +5,7 @@
 // packages. Exit status 1 when a run failed or a process gave no result.
 //
 //   node summarise.mjs --raw runs.jsonl --out build-bench/results/peers.json \
-//        --reps 3 [--quick] [--only troupe|langgraph.js] [--load-average 1.23] \
+//        --reps 3 [--quick] [--only troupe|troupe.memory|langgraph.js] [--load-average 1.23] \
 //        [--node-heap-mb MB]   (only when run-peers.sh set one)
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,9 +14,17 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const TROUPE = "troupe";
+// Troupe with no run files (run_options.write_files = false, no trace): the
+// same work as the LangGraph.js side, which keeps its state in memory.
+const TROUPE_MEMORY = "troupe.memory";
 const LANGGRAPH = "langgraph.js";
-const ALL_RUNTIMES = [TROUPE, LANGGRAPH];
-const LABEL = { [TROUPE]: "Troupe", [LANGGRAPH]: "LangGraph.js" };
+const ALL_RUNTIMES = [TROUPE, TROUPE_MEMORY, LANGGRAPH];
+const TROUPE_ARMS = [TROUPE, TROUPE_MEMORY];
+const LABEL = {
+  [TROUPE]: "Troupe (run files, trace)",
+  [TROUPE_MEMORY]: "Troupe (no files)",
+  [LANGGRAPH]: "LangGraph.js",
+};
 
 // The targets of the issue.
 const SPEEDUP_AT_0MS = 30;
@@ -45,7 +53,7 @@ function parseArgs(argv) {
   }
   if (!options.raw || !options.out) throw new Error("--raw and --out are required");
   if (options.only !== null && !ALL_RUNTIMES.includes(options.only)) {
-    throw new Error(`--only takes ${ALL_RUNTIMES.join(" or ")}, not ${options.only}`);
+    throw new Error(`--only takes ${ALL_RUNTIMES.join(", ")}, not ${options.only}`);
   }
   return options;
 }
@@ -203,10 +211,14 @@ const cells = points.map((point) => {
                                        r.latency_ms === point.latency_ms);
     entry[runtime] = mine.length ? summariseGroup(mine) : null;
   }
-  const t = entry[TROUPE];
   const l = entry[LANGGRAPH];
-  entry.troupe_over_langgraph_runs_per_s = ratio(t?.runs_per_s, l?.runs_per_s);
-  entry.langgraph_over_troupe_memory = ratio(l?.peak_rss_mb, t?.peak_rss_mb);
+  entry.over_langgraph = {};
+  for (const arm of TROUPE_ARMS) {
+    entry.over_langgraph[arm] = {
+      runs_per_s: ratio(entry[arm]?.runs_per_s, l?.runs_per_s),
+      langgraph_memory_share: ratio(l?.peak_rss_mb, entry[arm]?.peak_rss_mb),
+    };
+  }
   return entry;
 });
 
@@ -214,33 +226,37 @@ const cells = points.map((point) => {
 const notMeasured = options.only ? `not measured (only ${LABEL[options.only]})`
   : options.quick ? "not measured (quick run)" : "not measured";
 const targets = [];
-for (const c of cells.filter((c) => c.latency_ms === 0)) {
-  const r = c.troupe_over_langgraph_runs_per_s;
+// Each target is checked for both Troupe arms: as the CLI runs (every run
+// writes its trace and files) and with no files, like the LangGraph.js side.
+for (const arm of TROUPE_ARMS) {
+  for (const c of cells.filter((c) => c.latency_ms === 0)) {
+    const r = c.over_langgraph[arm].runs_per_s;
+    targets.push({
+      name: `runs/s at 0 ms, ${c.runs} runs: ${LABEL[arm]} / LangGraph.js`,
+      goal: `>= ${SPEEDUP_AT_0MS}x`,
+      measured: r ? `${fmt(r.median)}x` : notMeasured,
+      met: r ? r.median >= SPEEDUP_AT_0MS : false,
+    });
+  }
+  const big = cells.find((c) => c.runs === TARGET_RUNS && c.latency_ms === TARGET_LATENCY_MS);
+  const bigTroupe = big?.[arm];
+  const bigLang = big?.[LANGGRAPH];
   targets.push({
-    name: `runs/s at 0 ms, ${c.runs} runs: Troupe / LangGraph.js`,
-    goal: `>= ${SPEEDUP_AT_0MS}x`,
-    measured: r ? `${fmt(r.median)}x` : notMeasured,
-    met: r ? r.median >= SPEEDUP_AT_0MS : false,
+    name: `${LABEL[arm]} wall time / ideal at ${TARGET_RUNS} runs x ${TARGET_LATENCY_MS} ms`,
+    goal: `<= ${WALL_OVER_IDEAL}x`,
+    measured: bigTroupe?.wall_over_ideal ? `${fmt(bigTroupe.wall_over_ideal.median)}x` : notMeasured,
+    met: bigTroupe?.wall_over_ideal ? bigTroupe.wall_over_ideal.median <= WALL_OVER_IDEAL : false,
+  });
+  const memory = bigTroupe?.peak_rss_mb && bigLang?.peak_rss_mb
+    ? bigTroupe.peak_rss_mb.median / bigLang.peak_rss_mb.median
+    : null;
+  targets.push({
+    name: `${LABEL[arm]} peak RSS / LangGraph.js's at ${TARGET_RUNS} runs x ${TARGET_LATENCY_MS} ms`,
+    goal: `< ${MEMORY_SHARE}x`,
+    measured: memory !== null ? `${fmt(memory)}x` : notMeasured,
+    met: memory !== null ? memory < MEMORY_SHARE : false,
   });
 }
-const big = cells.find((c) => c.runs === TARGET_RUNS && c.latency_ms === TARGET_LATENCY_MS);
-const bigTroupe = big?.[TROUPE];
-const bigLang = big?.[LANGGRAPH];
-targets.push({
-  name: `Troupe wall time / ideal at ${TARGET_RUNS} runs x ${TARGET_LATENCY_MS} ms`,
-  goal: `<= ${WALL_OVER_IDEAL}x`,
-  measured: bigTroupe?.wall_over_ideal ? `${fmt(bigTroupe.wall_over_ideal.median)}x` : notMeasured,
-  met: bigTroupe?.wall_over_ideal ? bigTroupe.wall_over_ideal.median <= WALL_OVER_IDEAL : false,
-});
-const memory = bigTroupe?.peak_rss_mb && bigLang?.peak_rss_mb
-  ? bigTroupe.peak_rss_mb.median / bigLang.peak_rss_mb.median
-  : null;
-targets.push({
-  name: `Troupe peak RSS / LangGraph.js's at ${TARGET_RUNS} runs x ${TARGET_LATENCY_MS} ms`,
-  goal: `< ${MEMORY_SHARE}x`,
-  measured: memory !== null ? `${fmt(memory)}x` : notMeasured,
-  met: memory !== null ? memory < MEMORY_SHARE : false,
-});
 
 const notes = [...problems];
 for (const c of cells) {
@@ -253,10 +269,12 @@ for (const c of cells) {
     for (const error of g.errors) notes.push(`${LABEL[runtime]}, ${c.runs} runs x ${c.latency_ms} ms: ${error}`);
     if (g.failed > 0) notes.push(`${LABEL[runtime]}, ${c.runs} runs x ${c.latency_ms} ms: ${g.failed} failed run(s) over all repetitions.`);
   }
-  const tc = c[TROUPE]?.calls_per_run;
   const lc = c[LANGGRAPH]?.calls_per_run;
-  if (tc != null && lc != null && tc !== lc) {
-    notes.push(`Model calls per run differ at ${c.runs} x ${c.latency_ms} ms: Troupe ${tc}, LangGraph.js ${lc}; the pipelines do not correspond.`);
+  for (const arm of TROUPE_ARMS) {
+    const tc = c[arm]?.calls_per_run;
+    if (tc != null && lc != null && tc !== lc) {
+      notes.push(`Model calls per run differ at ${c.runs} x ${c.latency_ms} ms: ${LABEL[arm]} ${tc}, LangGraph.js ${lc}; the pipelines do not correspond.`);
+    }
   }
 }
 
@@ -297,11 +315,14 @@ for (const c of cells) {
 }
 if (!options.only) {
   lines.push("");
-  lines.push("| runs | latency ms | runs/s Troupe / LangGraph.js | peak RSS LangGraph.js / Troupe |");
-  lines.push("|---:|---:|---:|---:|");
+  lines.push("| runs | latency ms | Troupe arm | runs/s Troupe / LangGraph.js | peak RSS LangGraph.js / Troupe |");
+  lines.push("|---:|---:|---|---:|---:|");
   for (const c of cells) {
-    lines.push(`| ${c.runs} | ${c.latency_ms} | ${ratioCell(c.troupe_over_langgraph_runs_per_s)} | ` +
-               `${ratioCell(c.langgraph_over_troupe_memory)} |`);
+    for (const arm of TROUPE_ARMS) {
+      const r = c.over_langgraph[arm];
+      lines.push(`| ${c.runs} | ${c.latency_ms} | ${LABEL[arm]} | ${ratioCell(r.runs_per_s)} | ` +
+                 `${ratioCell(r.langgraph_memory_share)} |`);
+    }
   }
   lines.push("");
   lines.push("Ratios: of the medians; in brackets, the least and the most favourable pairing of the two ranges.");

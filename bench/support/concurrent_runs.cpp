@@ -57,6 +57,7 @@ void start_all(caf::actor_system& sys, const concurrent_runs_config& config,
     opts.run_id = "scale-" + std::to_string(i);
     opts.out_dir = run_dir(config.out_root, i);
     opts.services = &services;
+    opts.write_files = config.write_files || i == 0;
     auto started = start_run(sys, *config.spec, *config.agents, *config.tools, opts,
                              [board](caf::expected<run_report> r) { board->take(r); });
     if (!started)

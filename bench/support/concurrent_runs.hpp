@@ -28,6 +28,9 @@ struct concurrent_runs_config {
   std::string out_root;                 // the runs' folders go below; deleted after
   std::size_t file_writers = 16;        // threads of the shared atomic file writer
   std::chrono::seconds wait_limit{900}; // runs without a report by then are lost
+  /// false: the runs write no files (run_options.write_files), but for the
+  /// first, whose trace says how many sequential stages a run has.
+  bool write_files = true;
 };
 
 struct concurrent_runs_sample {
