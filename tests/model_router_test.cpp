@@ -489,6 +489,33 @@ TEST_CASE("a provider silent past its timeout and grace counts as a timeout",
   f.self->send_exit(silent, caf::exit_reason::user_shutdown);
 }
 
+TEST_CASE("the in-process provider has no deadline: a slow one is waited for",
+          "[router][timeout]") {
+  router_fixture f;
+  f.provider("a");
+  f.models.providers["a"].type = "local";
+  f.models.providers["a"].timeout = 10ms;
+  f.route("fallback", {{"a", "big"}});
+  auto silent = f.ts.sys.spawn(silent_provider);
+  model_router_config cfg;
+  cfg.models = f.models;
+  cfg.providers["a"] = silent;
+  cfg.trace = f.trace;
+  cfg.budget = f.budget;
+  cfg.pricing = f.pricing;
+  cfg.provider_grace = 10ms;
+  cfg.deadline_sweep = 5ms;
+  auto router = f.ts.sys.spawn(model_router, std::move(cfg));
+  f.routers.push_back(router);
+  // Well past timeout and grace, the call is still waiting, not failed.
+  caf::error outcome;
+  f.self->request(router, 300ms, router_fixture::request())
+      .receive([](model_response&) { FAIL("the silent provider answered"); },
+               [&](caf::error& err) { outcome = err; });
+  CHECK(outcome == caf::sec::request_timeout);
+  f.self->send_exit(silent, caf::exit_reason::user_shutdown);
+}
+
 TEST_CASE("over its rate limit a target spills to the next one, or waits",
           "[router][rate]") {
   router_fixture f;

@@ -33,8 +33,10 @@ struct model_call {
   budget_amount held; // what the reservation holds, while it is open
   int64_t attempt_start_us = 0;
   // The attempt out at the provider, and when the router stops waiting for
-  // it: an answer to an earlier attempt, or one after the deadline, is late.
+  // it (none for an in-process provider): an answer to an earlier attempt,
+  // or one after the deadline, is late.
   uint64_t attempt_seq = 0;
+  bool awaiting = false;
   std::optional<std::chrono::steady_clock::time_point> attempt_deadline;
   std::vector<model_attempt> attempts;
   std::string budget_refusal; // the last refusal, for the final error

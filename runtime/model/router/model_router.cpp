@@ -217,8 +217,9 @@ attempt_result silent_provider(std::string why) {
 /// The provider's answer to attempt `seq` of call `id`, unless it is late.
 void answered(router_ptr self, uint64_t id, uint64_t seq, attempt_result result) {
   auto* call = find_call(self, id);
-  if (!call || call->attempt_seq != seq || !call->attempt_deadline)
+  if (!call || call->attempt_seq != seq || !call->awaiting)
     return;
+  call->awaiting = false;
   call->attempt_deadline.reset();
   on_attempt(self, id, std::move(result));
 }
@@ -265,7 +266,13 @@ void send(router_ptr self, model_call& call) {
   auto request = call.request;
   request.model = target.model;
   call.attempt_start_us = now_us();
-  call.attempt_deadline = now + spec->timeout + self->state.config.provider_grace;
+  call.awaiting = true;
+  // The offline provider runs in this process and cannot hang on a network:
+  // under load its queue only grows, and failing its calls then (and
+  // opening its breaker) would fail runs that merely wait their turn.
+  call.attempt_deadline.reset();
+  if (spec->type != "local")
+    call.attempt_deadline = now + spec->timeout + self->state.config.provider_grace;
   auto id = call.id;
   auto seq = ++call.attempt_seq;
   // No CAF timeout on the request: each would register with CAF's clock
@@ -279,7 +286,8 @@ void send(router_ptr self, model_call& call) {
                   self, id, seq,
                   silent_provider("the provider actor did not answer: " + describe(err)));
             });
-  arm_sweep(self);
+  if (call.attempt_deadline)
+    arm_sweep(self);
 }
 
 std::vector<std::string> budget_scopes(const model_call& call) {
