@@ -106,7 +106,9 @@ struct router_fixture {
     models.routes["main"] = r;
   }
 
-  model_router_actor start(bool with_budget = true) {
+  /// The router's configuration: the providers, trace, budget and prices
+  /// set up so far.
+  model_router_config config(bool with_budget = true) {
     model_router_config cfg;
     cfg.models = models;
     for (auto& [name, p] : providers)
@@ -115,9 +117,15 @@ struct router_fixture {
     cfg.budget = with_budget ? budget : budget_guard_actor{};
     cfg.pricing = pricing;
     cfg.seed = 42;
+    return cfg;
+  }
+
+  model_router_actor start(model_router_config cfg) {
     routers.push_back(ts.sys.spawn(model_router, std::move(cfg)));
     return routers.back();
   }
+
+  model_router_actor start(bool with_budget = true) { return start(config(with_budget)); }
 
   static model_request request(std::string run = "r1", std::string agent = "summarize") {
     model_request req;
@@ -463,18 +471,11 @@ TEST_CASE("a provider silent past its timeout and grace counts as a timeout",
   f.models.providers["a"].timeout = 30ms;
   f.models.retry.max_retries = 0;
   f.route("fallback", {{"a", "big"}, {"b", "small"}});
-  auto silent = f.ts.sys.spawn(silent_provider);
-  model_router_config cfg;
-  cfg.models = f.models;
-  cfg.providers["a"] = silent;
-  cfg.providers["b"] = caf::actor_cast<provider_actor>(f.providers.at("b"));
-  cfg.trace = f.trace;
-  cfg.budget = f.budget;
-  cfg.pricing = f.pricing;
+  f.providers["a"] = caf::actor_cast<caf::actor>(f.ts.sys.spawn(silent_provider));
+  auto cfg = f.config();
   cfg.provider_grace = 20ms;
   cfg.deadline_sweep = 10ms;
-  auto router = f.ts.sys.spawn(model_router, std::move(cfg));
-  f.routers.push_back(router);
+  auto router = f.start(std::move(cfg));
   auto started = std::chrono::steady_clock::now();
   auto response = f.ask(router);
   REQUIRE(response);
@@ -486,7 +487,6 @@ TEST_CASE("a provider silent past its timeout and grace counts as a timeout",
   CHECK_THAT(response->attempts[0].error, Catch::Contains("within its timeout"));
   // The reservation of the silent attempt was released.
   CHECK(f.books("run:r1").reserved_usd == 0.0);
-  f.self->send_exit(silent, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE("the in-process provider has no deadline: a slow one is waited for",
@@ -496,24 +496,17 @@ TEST_CASE("the in-process provider has no deadline: a slow one is waited for",
   f.models.providers["a"].type = "local";
   f.models.providers["a"].timeout = 10ms;
   f.route("fallback", {{"a", "big"}});
-  auto silent = f.ts.sys.spawn(silent_provider);
-  model_router_config cfg;
-  cfg.models = f.models;
-  cfg.providers["a"] = silent;
-  cfg.trace = f.trace;
-  cfg.budget = f.budget;
-  cfg.pricing = f.pricing;
+  f.providers["a"] = caf::actor_cast<caf::actor>(f.ts.sys.spawn(silent_provider));
+  auto cfg = f.config();
   cfg.provider_grace = 10ms;
   cfg.deadline_sweep = 5ms;
-  auto router = f.ts.sys.spawn(model_router, std::move(cfg));
-  f.routers.push_back(router);
+  auto router = f.start(std::move(cfg));
   // Well past timeout and grace, the call is still waiting, not failed.
   caf::error outcome;
   f.self->request(router, 300ms, router_fixture::request())
       .receive([](model_response&) { FAIL("the silent provider answered"); },
                [&](caf::error& err) { outcome = err; });
   CHECK(outcome == caf::sec::request_timeout);
-  f.self->send_exit(silent, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE("over its rate limit a target spills to the next one, or waits",
