@@ -3,6 +3,7 @@
 #include "runtime/model/config/budget_spec.hpp"
 #include "runtime/model/config/models_spec.hpp"
 #include "runtime/scenario/item_condition.hpp"
+#include "runtime/scenario/placement_spec.hpp"
 #include "runtime/scenario/prompt_template.hpp"
 
 #include <boost/json.hpp>
@@ -29,6 +30,7 @@ struct agent_spec {
   std::optional<prompt_template> prompt;
   std::string prompt_source; // file path or "inline"
   boost::json::object params;
+  placement_spec placement; // where its instances run; local by default
 };
 
 /// One tool instance, e.g. a corpus folder; paths in `params` are resolved
