@@ -41,6 +41,30 @@ caf::error set_max_usd(command_line& cl, const std::string& v) {
   return caf::none;
 }
 
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    auto comma = text.find(',', start);
+    if (comma == std::string::npos)
+      comma = text.size();
+    if (comma > start)
+      out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+caf::error add_placement(command_line& cl, const std::string& kv) {
+  auto eq = kv.find('=');
+  auto nodes = eq == std::string::npos ? std::vector<std::string>{}
+                                       : split_list(kv.substr(eq + 1));
+  if (eq == std::string::npos || eq == 0 || nodes.empty())
+    return usage_error("--place takes AGENT=HOST:PORT[,HOST:PORT...], got '" + kv + "'");
+  cl.placements[kv.substr(0, eq)] = std::move(nodes);
+  return caf::none;
+}
+
 /// Options that take a value, and what each does with it.
 using value_setter = std::function<caf::error(command_line&, const std::string&)>;
 
@@ -66,6 +90,15 @@ const std::map<std::string, value_setter>& value_options() {
        [](command_line& cl, const std::string& v) {
          cl.plugins.push_back(v);
          return caf::error{};
+       }},
+      {"--place", add_placement},
+      {"--listen", assign(&command_line::listen)},
+      {"--allow", assign(&command_line::allow)},
+      {"--agents",
+       [](command_line& cl, const std::string& v) {
+         cl.hosted = split_list(v);
+         return cl.hosted.empty() ? usage_error("--agents takes TYPE[,TYPE...]")
+                                  : caf::error{};
        }},
   };
   return options;
@@ -105,9 +138,12 @@ const char* usage_text() {
          "                 [--api-key-env VAR]] [--max-usd N] [--no-cache]\n"
          "                 [--trace on|off] [--trace-content on|off] [--quiet]\n"
          "                 [--plugin PATH]... [--approve | --reject]\n"
+         "                 [--place AGENT=HOST:PORT[,HOST:PORT...]]...\n"
          "       troupe resume DIR [--approve | --reject] [--plugin PATH]... [--quiet]\n"
          "       troupe validate SCENARIO.json [--providers FILE] [--plugin PATH]...\n"
          "       troupe agents [--plugin PATH]...\n"
+         "       troupe node --listen HOST:PORT [--agents TYPE,...] [--allow LIST]\n"
+         "                 [--plugin PATH]...\n"
          "       troupe trace [tree|messages|timeline] TRACE [options]\n"
          "       troupe trace export TRACE --format perfetto|otlp|mermaid [--out FILE]\n"
          "       troupe trace diff TRACE_A TRACE_B\n"
@@ -121,6 +157,10 @@ const char* usage_text() {
          "validate  checks a scenario file and reports every problem found\n"
          "agents    lists the agent types scenarios may use, with their inputs,\n"
          "          outputs, prompt variables and tool params\n"
+         "node      hosts agents for runs in other processes or machines until\n"
+         "          SIGTERM (see docs/distributed.md); --allow: addresses and CIDR\n"
+         "          blocks it serves (default loopback only); TROUPE_NODE_TOKEN, if\n"
+         "          set, is a secret every run placing agents there must also set\n"
          "trace     reads a run's trace (DIR/trace.jsonl, or DIR): by default a\n"
          "          summary (status, steps, calls, cost by agent, route, provider\n"
          "          and model, retries, failovers, budget left, errors);\n"
@@ -150,6 +190,8 @@ const char* usage_text() {
          "                  an approval step fails\n"
          "--plugin PATH     load agent types from a plugin (.so) before the scenario;\n"
          "                  repeatable (see docs/writing-agents.md)\n"
+         "--place AGENT=HOST:PORT[,...]  run AGENT on those `troupe node`s, tasks\n"
+         "                  spread across them (the scenario's \"placement\")\n"
          "\n"
          "exit codes: 0 ok, 1 run failed, 2 usage, 3 invalid scenario, input or trace,\n"
          "            4 deadline, step limit or budget reached, 5 setup failed,\n"
@@ -174,7 +216,7 @@ caf::expected<command_line> parse_command_line(const std::vector<std::string>& a
     return cl;
   }
   if (cl.command != "run" && cl.command != "validate" && cl.command != "resume" &&
-      cl.command != "agents")
+      cl.command != "agents" && cl.command != "node")
     return usage_error("unknown command '" + cl.command + "'");
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i].rfind("-", 0) == 0) {
@@ -188,6 +230,11 @@ caf::expected<command_line> parse_command_line(const std::vector<std::string>& a
   }
   if (cl.command == "agents" && !cl.scenario.empty())
     return usage_error("'troupe agents' takes no file; load plugins with --plugin PATH");
+  if (cl.command == "node")
+    return cl.scenario.empty() && !cl.listen.empty()
+               ? caf::expected<command_line>{std::move(cl)}
+               : usage_error("'troupe node' takes no file and needs --listen HOST:PORT, "
+                             "e.g. --listen 127.0.0.1:7101");
   if (cl.scenario.empty() && cl.command != "agents")
     return usage_error(
         "'troupe " + cl.command + "' needs " +

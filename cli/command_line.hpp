@@ -11,7 +11,7 @@ namespace troupe {
 
 /// A parsed `troupe` command line.
 struct command_line {
-  std::string command;  // run, resume, validate, trace, help, version
+  std::string command;  // run, resume, validate, node, agents, trace, help, version
   std::string scenario; // the scenario file; for resume, the run's folder
   std::map<std::string, std::string> inputs;
   std::string out_dir;
@@ -27,6 +27,13 @@ struct command_line {
   std::vector<std::string> plugins; // --plugin PATH, repeatable: agent plugins
   std::string approval;             // "approve", "reject" or "" (ask at a terminal)
   trace_arguments trace;            // what `troupe trace` was asked for
+  /// --place AGENT=HOST:PORT[,HOST:PORT...], repeatable: puts an agent on
+  /// `troupe node`s, replacing the nodes of its placement in the scenario.
+  std::map<std::string, std::vector<std::string>> placements;
+  // troupe node
+  std::string listen;              // --listen HOST:PORT
+  std::vector<std::string> hosted; // --agents TYPE,...: empty hosts every type
+  std::string allow;               // --allow ADDRESS|CIDR,...: default loopback
 };
 
 /// Parses `args` (without the program name); fails with a message that says

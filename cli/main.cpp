@@ -3,6 +3,7 @@
 #include "cli/agents_command.hpp"
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/node_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/trace_command.hpp"
 #include "runtime/errors.hpp"
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
     return trace_command(cl->trace);
   if (cl->command == "agents")
     return agents_command(*cl);
+  if (cl->command == "node")
+    return node_command(*cl);
   if (cl->command == "resume")
     return resume_command(*cl);
   return cl->command == "validate" ? validate_command(*cl) : run_command(*cl);

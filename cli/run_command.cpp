@@ -8,6 +8,7 @@
 #include "runtime/agent/plugin_loader.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/model/config/endpoint_override.hpp"
+#include "runtime/node/node_address.hpp"
 #include "runtime/orchestrator/run_session.hpp"
 #include "runtime/scenario/content_hash.hpp"
 #include "runtime/scenario/did_you_mean.hpp"
@@ -20,6 +21,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/scoped_actor.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <unistd.h>
 
 namespace troupe {
@@ -44,6 +46,37 @@ caf::error load_plugin(plugin_loader& plugins, const std::string& path, bool qui
     std::fprintf(stderr, "plugin %s: agent types %s\n", path.c_str(),
                  join_names(*names).c_str());
   return caf::none;
+}
+
+/// Puts the agents --place names on its nodes; prints what is wrong.
+bool apply_placements(scenario_spec& spec,
+                      const std::map<std::string, std::vector<std::string>>& placements) {
+  for (const auto& [id, nodes] : placements) {
+    auto agent = std::find_if(spec.agents.begin(), spec.agents.end(),
+                              [&](const agent_spec& a) { return a.id == id; });
+    if (agent == spec.agents.end()) {
+      std::vector<std::string> ids;
+      for (const auto& a : spec.agents)
+        ids.push_back(a.id);
+      std::fprintf(stderr, "troupe: --place names agent '%s', which %s does not declare; %s\n",
+                   id.c_str(), spec.file.c_str(),
+                   did_you_mean(id, ids, "its agents").c_str());
+      return false;
+    }
+    for (const auto& node : nodes)
+      if (auto where = node_address::parse(node); !where) {
+        std::fprintf(stderr, "troupe: --place %s: %s\n", id.c_str(),
+                     describe(where.error()).c_str());
+        return false;
+      }
+    agent->placement.nodes = nodes;
+  }
+  return true;
+}
+
+bool places_remotely(const scenario_spec& spec) {
+  return std::any_of(spec.agents.begin(), spec.agents.end(),
+                     [](const agent_spec& a) { return !a.placement.is_local(); });
 }
 
 /// Loads the --plugin libraries, then the scenario (with the plugins it
@@ -73,6 +106,8 @@ std::optional<scenario_spec> load(registries& reg, const command_line& cl) {
   }
   if (result.spec && !cl.base_url.empty())
     apply_endpoint_override(result.spec->models, {cl.base_url, cl.model, cl.api_key_env});
+  if (result.spec && !apply_placements(*result.spec, cl.placements))
+    return std::nullopt;
   if (result.spec && cl.max_usd >= 0)
     result.spec->budget.run.usd =
         std::min(result.spec->budget.run.usd.value_or(cl.max_usd), cl.max_usd);
@@ -129,8 +164,12 @@ int execute_and_report(const scenario_spec& spec, const registries& reg, run_opt
   signal_watch signals;
   caf::actor_system_config cfg;
   add_troupe_types(cfg);
+  if (places_remotely(spec))
+    add_troupe_network(cfg);
   caf::actor_system sys{cfg};
   opts.approval = approval_of(cl);
+  if (const char* token = std::getenv("TROUPE_NODE_TOKEN"))
+    opts.node_token = token;
   opts.on_orchestrator = [&](caf::actor orch) { signals.target(std::move(orch)); };
   if (!cl.quiet)
     opts.listener = sys.spawn(progress_printer);

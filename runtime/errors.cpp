@@ -6,7 +6,8 @@
 namespace troupe {
 
 bool is_retryable(errc code) {
-  return code == errc::model_failed || code == errc::tool_failed;
+  return code == errc::model_failed || code == errc::tool_failed ||
+         code == errc::node_unreachable;
 }
 
 std::string to_string(errc code) {
@@ -33,6 +34,10 @@ std::string to_string(errc code) {
     return "io_failed";
   case errc::rejected:
     return "rejected";
+  case errc::node_refused:
+    return "node_refused";
+  case errc::node_unreachable:
+    return "node_unreachable";
   }
   return "unknown";
 }

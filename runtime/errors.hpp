@@ -21,6 +21,8 @@ enum class errc : uint8_t {
   agent_crashed,      // an agent threw; it is down and its down message follows
   budget_exceeded,    // a budget cap refused a model call
   rejected,           // a person rejected the run at an approval step
+  node_refused,       // a troupe node refused a request: allow list, token or type
+  node_unreachable,   // a troupe node could not be reached or was lost
 };
 
 constexpr caf::atom_value errc_category = caf::atom("troupe");

@@ -1,7 +1,11 @@
 #include "runtime/system_setup.hpp"
 
 #include "runtime/errors.hpp"
+#include "runtime/messages/spawn_agent.hpp"
 #include "runtime/messages/type_ids.hpp"
+
+#include <caf/io/middleman.hpp>
+#include <caf/timespan.hpp>
 
 namespace troupe {
 
@@ -14,6 +18,14 @@ void add_troupe_types(caf::actor_system_config& cfg) {
                              text += ": " + context.get_as<std::string>(0);
                            return text;
                          });
+}
+
+
+void add_troupe_network(caf::actor_system_config& cfg, std::chrono::milliseconds heartbeat,
+                        std::chrono::milliseconds timeout) {
+  cfg.load<caf::io::middleman>();
+  cfg.set("middleman.heartbeat-interval", caf::timespan{heartbeat});
+  cfg.set("middleman.connection-timeout", caf::timespan{timeout});
 }
 
 } // namespace troupe

@@ -46,7 +46,7 @@ struct host_fixture {
     spec.id = "c";
     spec.type = "counter";
     agent = agents.find("counter")->factory(ts.sys,
-                                            agent_env{"run-1", spec, {}, {}, {}, {}, {}});
+                                            agent_env{"run-1", spec, {}, {}, {}, {}, {}, {}});
   }
 
   ~host_fixture() { self->send_exit(agent, caf::exit_reason::user_shutdown); }

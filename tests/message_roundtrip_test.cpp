@@ -1,6 +1,7 @@
 // Every Troupe message type must survive CAF's binary serialisation, the
 // format CAF uses between nodes.
 
+#include "runtime/messages/spawn_agent.hpp"
 #include "runtime/messages/type_ids.hpp"
 #include "support/test_system.hpp"
 
@@ -48,7 +49,7 @@ void roundtrip_block(caf::actor_system& sys,
 TEST_CASE("every type of the message block round-trips, default values included") {
   test::test_system ts;
   constexpr auto count = caf::id_block::troupe::end - caf::id_block::troupe::begin;
-  static_assert(count >= 23, "every message type is in the block");
+  static_assert(count >= 24, "every message type is in the block");
   roundtrip_block(ts.sys, std::make_integer_sequence<caf::type_id_t, count>{});
 }
 
@@ -146,4 +147,43 @@ TEST_CASE("a corrupted JSON payload is a load error, not a crash") {
   trace_event copy;
   caf::binary_deserializer source{ts.sys, buf};
   CHECK(source(copy));
+}
+
+TEST_CASE("a spawn_agent request carries the agent's spec, prompt, inputs and handles") {
+  test::test_system ts;
+  auto& sys = ts.sys;
+  auto router = sys.spawn([]() -> model_actor::behavior_type {
+    return {[](const model_request&) { return model_response{}; }};
+  });
+  spawn_agent req;
+  req.env.run_id = "run-9";
+  req.env.spec.id = "summarize";
+  req.env.spec.type = "summarize";
+  req.env.spec.route = "default";
+  req.env.spec.prompt =
+      *prompt_template::parse("Summarise {{question}} in {{words}} words", "v3");
+  req.env.spec.prompt_source = "prompts/summarize.txt";
+  req.env.spec.params = boost::json::parse(R"({"max_words":80,"tool":"corpus"})").as_object();
+  req.env.spec.placement.nodes = {"127.0.0.1:7101"};
+  req.env.run_inputs = boost::json::object{{"question", "battery recycling"}};
+  req.env.router = router;
+  req.env.node = "127.0.0.1:7101";
+  req.token = "s3cret";
+  auto copy = roundtrip(sys, req);
+  CHECK(copy.token == "s3cret");
+  CHECK(copy.env.run_id == "run-9");
+  CHECK(copy.env.node == "127.0.0.1:7101");
+  CHECK(copy.env.router == router);
+  CHECK(!copy.env.trace);
+  REQUIRE(copy.env.spec.prompt);
+  CHECK(copy.env.spec.prompt->version() == "v3");
+  CHECK(copy.env.spec.prompt->hash() == req.env.spec.prompt->hash());
+  CHECK(copy.env.spec.prompt->variables() ==
+        std::vector<std::string>{"question", "words"});
+  CHECK(copy.env.spec.params.at("max_words") == 80);
+  CHECK(copy.env.spec.prompt_source == "prompts/summarize.txt");
+  CHECK(copy.env.run_inputs.at("question") == "battery recycling");
+  // Where an agent runs is the orchestrator's business, not the node's.
+  CHECK(copy.env.spec.placement.nodes.empty());
+  caf::anon_send_exit(router, caf::exit_reason::user_shutdown);
 }

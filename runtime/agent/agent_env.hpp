@@ -22,6 +22,9 @@ struct agent_env {
   trace_sink_actor trace;
   std::map<std::string, tool_actor> tools;
   approver_actor approver; // decides approval steps
+  /// The `troupe node` the agent runs on, as the run's placement names it;
+  /// empty in the run's own process. Its trace events carry it.
+  std::string node;
 };
 
 } // namespace troupe

@@ -183,6 +183,8 @@ void task_context::emit(const std::string& name, boost::json::object data) {
   ev.from = frame_->env().spec.id;
   ev.status = "ok";
   ev.attributes = boost::json::object{{"name", name}, {"data", std::move(data)}};
+  if (const auto& node = frame_->env().node; !node.empty())
+    ev.attributes.as_object()["troupe.node"] = node;
   frame_->self()->send(frame_->env().trace, std::move(ev));
 }
 

@@ -30,6 +30,12 @@
 
 #include <caf/type_id.hpp>
 
+namespace troupe {
+// Declared only: its header needs the actor handles, whose headers need
+// this block. Include runtime/messages/spawn_agent.hpp to send or register it.
+struct spawn_agent;
+} // namespace troupe
+
 CAF_BEGIN_TYPE_ID_BLOCK(troupe, caf::first_custom_type_id)
 
 CAF_ADD_TYPE_ID(troupe, (troupe::chat_message))
@@ -55,11 +61,13 @@ CAF_ADD_TYPE_ID(troupe, (troupe::budget_status))
 CAF_ADD_TYPE_ID(troupe, (troupe::approval_request))
 CAF_ADD_TYPE_ID(troupe, (troupe::approval_decision))
 CAF_ADD_TYPE_ID(troupe, (troupe::run_checkpoint))
+CAF_ADD_TYPE_ID(troupe, (troupe::spawn_agent))
 
 CAF_ADD_ATOM(troupe, troupe, start_atom, "start")
 CAF_ADD_ATOM(troupe, troupe, deadline_atom, "deadline")
 CAF_ADD_ATOM(troupe, troupe, retry_atom, "retry")
 CAF_ADD_ATOM(troupe, troupe, tick_atom, "tick")
 CAF_ADD_ATOM(troupe, troupe, interrupt_atom, "interrupt")
+CAF_ADD_ATOM(troupe, troupe, reconnect_atom, "reconnect")
 
 CAF_END_TYPE_ID_BLOCK(troupe)

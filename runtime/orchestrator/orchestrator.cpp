@@ -1,6 +1,8 @@
 #include "runtime/orchestrator/orchestrator.hpp"
 
 #include "runtime/errors.hpp"
+#include "runtime/node/node_actor.hpp"
+#include "runtime/node/node_address.hpp"
 #include "runtime/scenario/content_hash.hpp"
 #include "runtime/trace/event_attributes.hpp"
 #include "runtime/trace/trace_event_json.hpp"
@@ -8,6 +10,7 @@
 #include <algorithm>
 #include <caf/event_based_actor.hpp>
 #include <caf/exit_reason.hpp>
+#include <caf/io/middleman.hpp>
 #include <caf/sec.hpp>
 
 namespace troupe {
@@ -18,6 +21,11 @@ using self_ptr = caf::stateful_actor<orchestrator_state>*;
 using steady = std::chrono::steady_clock;
 
 constexpr const char* run_span = "run";
+
+/// How long a node gets to answer a connect or spawn request, and how
+/// often a lost or unreachable node is tried again.
+constexpr auto node_request_timeout = std::chrono::seconds{10};
+constexpr auto node_retry_period = std::chrono::seconds{1};
 
 trace_event make_event(self_ptr self, std::string kind, std::string span,
                        std::string parent) {
@@ -69,8 +77,10 @@ void finish(self_ptr self, std::string status, std::string error) {
                       std::move(error),       st.flow->steps_completed(),
                       st.flow->loop_rounds(), st.flow->outputs()};
   st.promise.deliver(std::move(outcome));
-  for (auto& kvp : st.agents)
-    self->send_exit(kvp.second, caf::exit_reason::user_shutdown);
+  for (auto& entry : st.agents)
+    for (auto& inst : entry.second.instances())
+      if (inst.handle)
+        self->send_exit(inst.handle, caf::exit_reason::user_shutdown);
   self->quit();
 }
 
@@ -121,27 +131,174 @@ void emit_run_start(self_ptr self) {
   emit(self, std::move(ev));
 }
 
-void spawn_agent(self_ptr self, const agent_spec& spec) {
-  auto& st = self->state;
-  const auto* type = st.plan.agents->find(spec.type);
-  agent_env env{st.plan.run_id, spec,          st.plan.inputs,  st.plan.router,
-                st.plan.trace,  st.plan.tools, st.plan.approver};
-  auto agent = type->factory(self->system(), std::move(env));
-  self->monitor(agent);
-  st.agent_ids.emplace(agent.address(), spec.id);
-  st.agents.insert_or_assign(spec.id, std::move(agent));
+agent_env env_for(self_ptr self, const agent_spec& spec, std::string node) {
+  const auto& plan = self->state.plan;
+  return agent_env{plan.run_id, spec,          plan.inputs,  plan.router,
+                   plan.trace,  plan.tools,    plan.approver, std::move(node)};
 }
 
-void spawn_agents(self_ptr self) {
+/// Spawns instance `i` of agent `id` in the run's process.
+void spawn_local(self_ptr self, const std::string& id, size_t i) {
   auto& st = self->state;
-  for (const auto& spec : st.plan.spec.agents) {
-    spawn_agent(self, spec);
-    st.restarts.emplace(spec.id, restart_intensity{st.plan.spec.limits.max_restarts,
-                                                   st.plan.spec.limits.restart_window});
-  }
+  const auto& spec = *st.plan.spec.find_agent(id);
+  auto agent = st.plan.agents->find(spec.type)->factory(self->system(),
+                                                        env_for(self, spec, {}));
+  self->monitor(agent);
+  st.agent_ids.insert_or_assign(agent.address(), std::pair{id, i});
+  st.agents.at(id).instances()[i].handle = std::move(agent);
+}
+
+/// An event about instance `i` of agent `id`, naming its node.
+trace_event instance_event(self_ptr self, const char* kind, const std::string& id,
+                           size_t i) {
+  auto& st = self->state;
+  auto ev = make_event(self, kind, st.step_span.empty() ? run_span : st.step_span,
+                       run_span);
+  ev.from = id;
+  const auto& inst = st.agents.at(id).instances()[i];
+  attrs(ev)["troupe.node"] = inst.node.empty() ? "local" : inst.node;
+  attrs(ev)["instance"] = i;
+  return ev;
 }
 
 void run_step(self_ptr self);
+
+void start_remote(self_ptr self, const std::string& id, size_t i);
+
+/// Tries instance `i` of `id` again after a while: a lost node that comes
+/// back is used again.
+void retry_node_later(self_ptr self, const std::string& id, size_t i) {
+  self->delayed_send(self, node_retry_period, reconnect_atom::value, id, uint64_t{i});
+}
+
+/// Adds and spawns a local instance of `id` where its placement allows it.
+std::optional<size_t> fallback_instance(self_ptr self, const std::string& id) {
+  auto& st = self->state;
+  if (st.plan.spec.find_agent(id)->placement.fallback != "local")
+    return std::nullopt;
+  auto& pool = st.agents.at(id);
+  auto i = pool.add_local();
+  spawn_local(self, id, i);
+  auto ev = instance_event(self, "placement_fallback", id, i);
+  ev.status = "error";
+  attrs(ev)["error.message"] = "no node of its placement is up: " + pool.down_report();
+  emit(self, std::move(ev));
+  return i;
+}
+
+std::string no_node_left(const orchestrator_state& st, const std::string& id) {
+  return "agent '" + id + "' has no node of its placement up (" +
+         st.agents.at(id).down_report() +
+         ") and its placement.fallback is \"none\": start the nodes with `troupe node "
+         "--listen HOST:PORT`, or set \"fallback\": \"local\"";
+}
+
+/// The first step begins once every remote instance started or failed to.
+void begin_flow(self_ptr self) {
+  auto& st = self->state;
+  st.started = true;
+  for (auto& entry : st.agents)
+    if (!entry.second.any_up() && !fallback_instance(self, entry.first))
+      return finish(self, "failed", no_node_left(st, entry.first));
+  run_step(self);
+}
+
+void placement_settled(self_ptr self) {
+  auto& st = self->state;
+  if (!st.started && --st.starting == 0)
+    begin_flow(self);
+}
+
+void instance_started(self_ptr self, const std::string& id, size_t i, caf::actor agent) {
+  auto& st = self->state;
+  auto& inst = st.agents.at(id).instances()[i];
+  inst.starting = false;
+  inst.last_error.clear();
+  inst.handle = caf::actor_cast<agent_actor>(std::move(agent));
+  self->monitor(inst.handle);
+  st.agent_ids.insert_or_assign(inst.handle.address(), std::pair{id, i});
+  emit(self, instance_event(self, "agent_placed", id, i));
+  placement_settled(self);
+}
+
+void instance_failed(self_ptr self, const std::string& id, size_t i,
+                     const caf::error& err) {
+  auto& inst = self->state.agents.at(id).instances()[i];
+  inst.starting = false;
+  auto text = describe(err);
+  // A node that stays away is tried again and again: its trace says so once.
+  if (text != inst.last_error) {
+    inst.last_error = text;
+    auto ev = instance_event(self, "placement_failed", id, i);
+    ev.status = "error";
+    attrs(ev)["error.message"] = text;
+    emit(self, std::move(ev));
+  }
+  // A refusal (allow list, token, type) stays one; an unreachable node may come back.
+  if (!has_code(err, errc::node_refused))
+    retry_node_later(self, id, i);
+  placement_settled(self);
+}
+
+void request_spawn(self_ptr self, const std::string& id, size_t i, node_actor node) {
+  auto& st = self->state;
+  const auto& inst = st.agents.at(id).instances()[i];
+  spawn_agent req{env_for(self, *st.plan.spec.find_agent(id), inst.node),
+                  st.plan.node_token};
+  self->request(node, node_request_timeout, std::move(req))
+      .then([=](caf::actor& agent) { instance_started(self, id, i, std::move(agent)); },
+            [=](caf::error& err) { instance_failed(self, id, i, err); });
+}
+
+/// Connects to the node of instance `i` of `id` and asks it for the agent.
+void start_remote(self_ptr self, const std::string& id, size_t i) {
+  auto& inst = self->state.agents.at(id).instances()[i];
+  inst.starting = true;
+  auto where = node_address::parse(inst.node);
+  if (!where || !self->home_system().has_middleman())
+    return instance_failed(
+        self, id, i,
+        where ? make_error(errc::node_refused,
+                           "this process has no network layer to reach " + inst.node)
+              : where.error());
+  auto mm = self->home_system().middleman().actor_handle();
+  auto node = inst.node;
+  self->request(mm, node_request_timeout, caf::connect_atom::value, where->host,
+                where->port)
+      .then(
+          [=](const caf::node_id&, caf::strong_actor_ptr& ptr,
+              const std::set<std::string>&) {
+            if (!ptr)
+              return instance_failed(
+                  self, id, i,
+                  make_error(errc::node_refused, "nothing is published at " + node));
+            request_spawn(self, id, i, caf::actor_cast<node_actor>(std::move(ptr)));
+          },
+          [=](caf::error& err) {
+            instance_failed(self, id, i,
+                            make_error(errc::node_unreachable,
+                                       "cannot reach " + node + ": " + describe(err)));
+          });
+}
+
+/// Starts every agent's instances: local ones at once, remote ones through
+/// their nodes; the first step waits for the nodes' answers.
+void place_agents(self_ptr self) {
+  auto& st = self->state;
+  for (const auto& spec : st.plan.spec.agents) {
+    st.restarts.emplace(spec.id, restart_intensity{st.plan.spec.limits.max_restarts,
+                                                   st.plan.spec.limits.restart_window});
+    auto& pool = st.agents.emplace(spec.id, agent_pool{spec.placement}).first->second;
+    if (spec.placement.is_local())
+      spawn_local(self, spec.id, pool.add_local());
+    st.starting += static_cast<int>(spec.placement.nodes.size());
+  }
+  if (st.starting == 0)
+    return begin_flow(self);
+  for (const auto& spec : st.plan.spec.agents)
+    for (size_t i = 0; i < spec.placement.nodes.size(); ++i)
+      start_remote(self, spec.id, i);
+}
 
 /// A task's span, numbered by its element's index in a for_each list: the
 /// trace names the same element whether or not `where` skipped others.
@@ -202,6 +359,12 @@ void add_output(boost::json::object& attributes, const agent_result& result,
   attributes["output"] = result.output;
 }
 
+/// The node task `index` of the running step was last sent to; "" local.
+const std::string& node_of(const orchestrator_state& st, size_t index) {
+  const auto& pool = st.agents.at(st.flow->current().agent);
+  return pool.instances()[st.sent_to[index]].node;
+}
+
 void on_result(self_ptr self, size_t index, int64_t sent_us, agent_result& result) {
   auto& st = self->state;
   if (st.done || st.answered[index])
@@ -214,6 +377,8 @@ void on_result(self_ptr self, size_t index, int64_t sent_us, agent_result& resul
   ev.message_type = "agent_result";
   ev.duration_us = now_us() - sent_us;
   attrs(ev)["step"] = step.id;
+  if (const auto& node = node_of(st, index); !node.empty())
+    attrs(ev)["troupe.node"] = node;
   add_output(attrs(ev), result, st.plan.capture_content);
   emit(self, std::move(ev));
   st.flow->memo_store(st.tasks.inputs[index], result.output);
@@ -329,6 +494,22 @@ void sweep_deadlines(self_ptr self) {
     arm_sweep(self);
 }
 
+/// An answer (or error) came back from instance `i` of `id`, which was
+/// `to` when the task went out: one task less in flight there.
+void answered_by(self_ptr self, const std::string& id, size_t i, const caf::actor_addr& to) {
+  auto& inst = self->state.agents.at(id).instances()[i];
+  if (inst.handle && inst.handle.address() == to && inst.in_flight > 0)
+    --inst.in_flight;
+}
+
+/// The instance of `id` the next task goes to; nothing when none is up and
+/// the placement allows no local one.
+std::optional<size_t> pick_instance(self_ptr self, const std::string& id) {
+  if (auto picked = self->state.agents.at(id).pick())
+    return picked;
+  return fallback_instance(self, id);
+}
+
 void dispatch(self_ptr self, size_t index) {
   auto& st = self->state;
   const auto& step = st.flow->current();
@@ -338,6 +519,13 @@ void dispatch(self_ptr self, size_t index) {
                   "the run reached limits.max_handoffs (" +
                       std::to_string(limits.max_handoffs) + " tasks) in step '" +
                       step.id + "'");
+  auto picked = pick_instance(self, step.agent);
+  if (!picked)
+    return finish(self, "failed",
+                  "step '" + step.id + "': " + no_node_left(st, step.agent));
+  auto& inst = st.agents.at(step.agent).instances()[*picked];
+  ++inst.in_flight;
+  st.sent_to[index] = *picked;
   ++st.attempts[index];
   task t;
   t.run_id = st.plan.run_id;
@@ -361,19 +549,26 @@ void dispatch(self_ptr self, size_t index) {
     attrs(ev)["attempt"] = st.attempts[index];
   if (t.item_index >= 0)
     attrs(ev)["item_index"] = t.item_index;
+  if (!inst.node.empty())
+    attrs(ev)["troupe.node"] = inst.node;
   if (st.plan.capture_content)
     attrs(ev)["inputs"] = t.inputs;
   emit(self, std::move(ev));
   auto sent = now_us();
   auto sent_as = awaited{st.step_runs, index, st.attempts[index]};
   st.deadlines[index] = steady::now() + limits.step_timeout;
-  self->request(st.agents.at(step.agent), caf::infinite, std::move(t))
+  auto to = inst.handle.address();
+  auto id = step.agent;
+  auto i = *picked;
+  self->request(inst.handle, caf::infinite, std::move(t))
       .then(
           [=](agent_result& r) {
+            answered_by(self, id, i, to);
             if (take_answer(self, sent_as))
               on_result(self, index, sent, r);
           },
           [=](caf::error& err) {
+            answered_by(self, id, i, to);
             if (take_answer(self, sent_as))
               on_task_error(self, index, err);
           });
@@ -439,6 +634,7 @@ void run_step(self_ptr self) {
   st.step_outputs.assign(st.tasks.inputs.size(), boost::json::value{});
   st.answered.assign(st.tasks.inputs.size(), false);
   st.attempts.assign(st.tasks.inputs.size(), 0);
+  st.sent_to.assign(st.tasks.inputs.size(), 0);
   st.deadlines.assign(st.tasks.inputs.size(), std::nullopt);
   st.pending = st.tasks.inputs.size();
   st.needs_more.clear();
@@ -446,42 +642,88 @@ void run_step(self_ptr self) {
   start_tasks(self);
 }
 
-/// Restarts agent `id` after a crash and sends it again the tasks of the
-/// running step it had not answered. Its state (members) starts afresh.
-void restart_agent(self_ptr self, const std::string& id, const caf::error& reason) {
+/// Sends again the unanswered tasks of the running step that went to
+/// instance `i` of `id`; answers the number sent.
+size_t redispatch_from(self_ptr self, const std::string& id, size_t i) {
   auto& st = self->state;
-  const auto* spec = st.plan.spec.find_agent(id);
-  spawn_agent(self, *spec);
-  auto ev = make_event(self, "agent_restart", st.step_span, run_span);
+  if (st.flow->finished() || st.flow->current().agent != id)
+    return 0;
+  size_t moved = 0;
+  for (size_t t = 0; t < st.answered.size() && !st.done; ++t)
+    if (!st.answered[t] && st.sent_to[t] == i) {
+      dispatch(self, t);
+      ++moved;
+    }
+  return moved;
+}
+
+size_t unanswered_at(const orchestrator_state& st, const std::string& id, size_t i) {
+  if (st.flow->finished() || st.flow->current().agent != id)
+    return 0;
+  size_t n = 0;
+  for (size_t t = 0; t < st.answered.size(); ++t)
+    n += !st.answered[t] && st.sent_to[t] == i ? 1 : 0;
+  return n;
+}
+
+/// Restarts instance `i` of agent `id` after a crash, in its place (a
+/// local one at once, a remote one through its node), and sends again the
+/// tasks of the running step it had not answered. Its state starts afresh.
+void restart_agent(self_ptr self, const std::string& id, size_t i,
+                   const caf::error& reason) {
+  auto& st = self->state;
+  auto ev = instance_event(self, "agent_restart", id, i);
   ev.status = "error";
-  ev.from = id;
   attrs(ev)["error.message"] = describe(reason);
   attrs(ev)["restarts_in_window"] = st.restarts.at(id).recent();
+  if (st.agents.at(id).instances()[i].node.empty())
+    spawn_local(self, id, i);
+  else
+    start_remote(self, id, i);
   emit(self, std::move(ev));
-  if (st.flow->finished() || st.flow->current().agent != id)
-    return;
-  for (size_t i = 0; i < st.answered.size(); ++i)
-    if (!st.answered[i] && !st.done)
-      dispatch(self, i);
+  redispatch_from(self, id, i);
+}
+
+/// A node stopped answering (killed, unplugged, heartbeat timeout): its
+/// unanswered tasks go to the agent's other instances, and the node is
+/// tried again until the run ends. Not a crash of the agent: no restart
+/// is charged.
+void on_node_lost(self_ptr self, const std::string& id, size_t i,
+                  const caf::error& reason) {
+  auto ev = instance_event(self, "node_lost", id, i);
+  ev.status = "error";
+  attrs(ev)["error.message"] = describe(reason);
+  attrs(ev)["tasks_moved"] = unanswered_at(self->state, id, i);
+  emit(self, std::move(ev));
+  redispatch_from(self, id, i);
+  retry_node_later(self, id, i);
 }
 
 void on_agent_down(self_ptr self, const caf::down_msg& msg) {
   auto& st = self->state;
   if (st.done)
     return;
-  auto i = st.agent_ids.find(msg.source);
-  if (i == st.agent_ids.end())
+  auto found = st.agent_ids.find(msg.source);
+  if (found == st.agent_ids.end())
     return;
-  auto id = i->second;
-  st.agent_ids.erase(i);
+  auto [id, index] = found->second;
+  st.agent_ids.erase(found);
+  auto& inst = st.agents.at(id).instances()[index];
+  inst.handle = agent_actor{};
+  inst.in_flight = 0;
+  inst.last_error = describe(msg.reason);
+  // Unreachable: the node was killed or cut off; user_shutdown: it was
+  // stopped (SIGTERM). An agent that fails ends with another reason.
+  if (!inst.node.empty() && (msg.reason == caf::exit_reason::remote_link_unreachable ||
+                             msg.reason == caf::exit_reason::user_shutdown))
+    return on_node_lost(self, id, index, msg.reason);
   auto where = st.flow->finished() ? std::string{}
                                    : " during step '" + st.flow->current().id + "'";
   auto& intensity = st.restarts.at(id);
   if (intensity.allow(std::chrono::steady_clock::now()))
-    return restart_agent(self, id, msg.reason);
-  auto ev = make_event(self, "agent_down", st.step_span, run_span);
+    return restart_agent(self, id, index, msg.reason);
+  auto ev = instance_event(self, "agent_down", id, index);
   ev.status = "error";
-  ev.from = id;
   attrs(ev)["error.message"] = describe(msg.reason);
   emit(self, std::move(ev));
   const auto& limits = st.plan.spec.limits;
@@ -532,9 +774,13 @@ caf::behavior orchestrator(caf::stateful_actor<orchestrator_state>* self, run_pl
           return finish(self, "failed", "cannot resume: " + describe(err));
         if (!st.plan.resume)
           emit_run_start(self);
-        spawn_agents(self);
         self->delayed_send(self, st.plan.spec.limits.deadline, deadline_atom::value);
-        run_step(self);
+        place_agents(self);
+      },
+      [=](reconnect_atom, const std::string& id, uint64_t i) {
+        const auto& inst = self->state.agents.at(id).instances()[i];
+        if (!self->state.done && !inst.up() && !inst.starting)
+          start_remote(self, id, i);
       },
       [=](tick_atom) { sweep_deadlines(self); },
       [=](interrupt_atom) {

@@ -15,8 +15,15 @@
 // within limits.restart_window_seconds; past that, or when an agent
 // answers with an error, the run fails with a clear cause. It owns its
 // agents: they stop with it.
+// An agent placed on `troupe node`s (placement.nodes) has an instance on
+// each; the orchestrator starts them through the nodes before the first
+// step, spreads the agent's tasks across the instances that are up, and
+// when a node is lost sends that node's unanswered tasks to the others
+// (or to a local instance, per placement.fallback) and keeps trying to
+// start the agent there again, so a node that comes back is used again.
 
 #include "runtime/agent/agent_actor.hpp"
+#include "runtime/orchestrator/agent_pool.hpp"
 #include "runtime/orchestrator/flow_state.hpp"
 #include "runtime/orchestrator/restart_intensity.hpp"
 #include "runtime/orchestrator/run_plan.hpp"
@@ -36,8 +43,11 @@ struct orchestrator_state {
   static inline const char* name = "orchestrator";
   run_plan plan;
   std::optional<flow_state> flow;
-  std::map<std::string, agent_actor> agents; // by agent id
-  std::map<caf::actor_addr, std::string> agent_ids;
+  std::map<std::string, agent_pool> agents; // by agent id
+  /// Which agent and instance each live agent actor is.
+  std::map<caf::actor_addr, std::pair<std::string, size_t>> agent_ids;
+  int starting = 0;     // remote instances to hear from before the first step
+  bool started = false; // the first step has begun
   caf::response_promise promise;
   int64_t run_start_us = 0;
   int step_runs = 0;
@@ -47,6 +57,7 @@ struct orchestrator_state {
   std::vector<boost::json::value> step_outputs;
   std::vector<bool> answered; // per task of the running step
   std::vector<int> attempts;  // per task: sends, timeouts and restarts included
+  std::vector<size_t> sent_to; // per task: the instance of its agent it went to
   /// Per task of the running step, while its answer is awaited: when it
   /// times out. One sweep checks them all, instead of a CAF timeout per
   /// task, which would cost each hand-off a registration with CAF's clock

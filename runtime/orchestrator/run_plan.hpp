@@ -30,6 +30,8 @@ struct run_plan {
   caf::actor state_writer; // takes run_checkpoint messages; may be unset
   /// For `troupe resume`: the last checkpoint's progress to go on from.
   std::optional<boost::json::object> resume;
+  /// Sent to `troupe node`s with each agent placed there (TROUPE_NODE_TOKEN).
+  std::string node_token;
 };
 
 } // namespace troupe

@@ -266,7 +266,7 @@ void begin_run(session_ptr self) {
                 st.svc.router,    st.svc.trace,
                 st.svc.tools,     st.options.capture_content,
                 st.svc.approver,  st.svc.state_writer,
-                std::move(resume)};
+                std::move(resume), st.options.node_token};
   st.orchestrator = self->spawn(orchestrator, std::move(plan));
   if (st.options.on_orchestrator)
     st.options.on_orchestrator(st.orchestrator);

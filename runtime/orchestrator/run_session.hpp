@@ -40,6 +40,9 @@ struct run_options {
   /// Set by `troupe resume`: the run to go on with, from its state.json. The
   /// run keeps its id, output folder, trace (appended to) and spend so far.
   const saved_run* resume = nullptr;
+  /// The shared secret of the `troupe node`s the scenario places agents on
+  /// (the CLI reads TROUPE_NODE_TOKEN); empty when they ask for none.
+  std::string node_token;
   /// Shared with other runs of the process; null: the run starts its own.
   const model_services* services = nullptr;
 };

@@ -88,6 +88,8 @@ std::string task(const trace_event& ev) {
     out += ", item " + std::to_string(int_at(a, "item_index"));
   if (auto round = int_at(a, "round"); round > 0)
     out += ", round " + std::to_string(round);
+  if (auto node = string_at(a, "troupe.node"); !node.empty())
+    out += ", on " + node;
   return out;
 }
 
@@ -101,6 +103,8 @@ std::string result(const trace_event& ev) {
     out += ", after " + duration_text(ev.duration_us);
   if (auto more = string_at(ev.attributes, "needs_more"); !more.empty())
     out += ", needs more: " + quoted(more);
+  if (auto node = string_at(ev.attributes, "troupe.node"); !node.empty())
+    out += ", from " + node;
   return out + error_suffix(ev);
 }
 
@@ -183,6 +187,20 @@ std::string agent_restart(const trace_event& ev) {
          error_suffix(ev);
 }
 
+/// agent_placed, placement_failed, placement_fallback, node_lost.
+std::string placement(const trace_event& ev) {
+  auto node = string_at(ev.attributes, "troupe.node");
+  if (ev.kind == "agent_placed")
+    return "agent " + ev.from + " started on " + node;
+  if (ev.kind == "placement_fallback")
+    return "agent " + ev.from + " falls back to a local instance" + error_suffix(ev);
+  if (ev.kind == "node_lost")
+    return "agent " + ev.from + " lost node " + node + ", " +
+           count_text(int_at(ev.attributes, "tasks_moved"), "task") + " moved" +
+           error_suffix(ev);
+  return "agent " + ev.from + " could not start on " + node + error_suffix(ev);
+}
+
 std::string task_timeout(const trace_event& ev) {
   const auto& a = ev.attributes;
   auto retry = value_at(a, "retry");
@@ -231,6 +249,10 @@ const std::map<std::string, describer>& describers() {
       {"task_timeout", task_timeout},
       {"agent_event", agent_event},
       {"run_resume", run_resume},
+      {"agent_placed", placement},
+      {"placement_failed", placement},
+      {"placement_fallback", placement},
+      {"node_lost", placement},
   };
   return all;
 }

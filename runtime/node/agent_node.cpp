@@ -1,0 +1,151 @@
+#include "runtime/node/agent_node.hpp"
+
+#include "runtime/errors.hpp"
+
+#include <algorithm>
+#include <caf/io/middleman.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+namespace troupe {
+
+namespace {
+
+using node_ptr = node_actor::stateful_pointer<agent_node_state>;
+using peer = agent_node_state::peer;
+
+void log(node_ptr self, const std::string& line) {
+  if (self->state.config.log)
+    self->state.config.log(line);
+}
+
+/// Why the node refuses `req` from a peer it allows, or "" to serve it.
+std::string refusal(const node_config& config, const spawn_agent& req) {
+  if (!config.token.empty() && req.token != config.token)
+    return req.token.empty() ? "this node needs a token: set TROUPE_NODE_TOKEN where the "
+                               "run starts to the node's token"
+                             : "wrong token: TROUPE_NODE_TOKEN differs from the node's";
+  const auto& type = req.env.spec.type;
+  if (!config.hosted.empty() && config.hosted.count(type) == 0)
+    return "this node does not host agent type '" + type + "'";
+  if (config.agents->find(type) == nullptr)
+    return "agent type '" + type + "' is not registered on this node (a plugin type "
+           "needs `troupe node --plugin PATH`)";
+  return {};
+}
+
+/// Stops the agents of an orchestrator that ended or whose node went away.
+void drop_orchestrator(node_ptr self, const caf::down_msg& down) {
+  auto i = self->state.agents.find(down.source);
+  if (i == self->state.agents.end())
+    return;
+  for (auto& agent : i->second)
+    self->send_exit(agent, caf::exit_reason::user_shutdown);
+  log(self, "orchestrator " + caf::to_string(down.source) + " ended (" +
+                describe(down.reason) + "): stopped its " +
+                std::to_string(i->second.size()) + " agent(s)");
+  self->state.agents.erase(i);
+}
+
+caf::actor start_agent(node_ptr self, const caf::strong_actor_ptr& requester,
+                       spawn_agent& req) {
+  auto& st = self->state;
+  const auto* type = st.config.agents->find(req.env.spec.type);
+  auto agent = caf::actor_cast<caf::actor>(type->factory(self->system(), req.env));
+  if (requester) {
+    auto& mine = st.agents[requester->address()];
+    if (mine.empty())
+      self->monitor(requester);
+    mine.push_back(agent);
+  }
+  log(self, "run " + req.env.run_id + ": started agent '" + req.env.spec.id +
+                "' (type " + req.env.spec.type + ")");
+  return agent;
+}
+
+/// Answers `rp` for a peer whose address is known.
+void serve(node_ptr self, const peer& from, const caf::strong_actor_ptr& requester,
+           spawn_agent& req, caf::typed_response_promise<caf::actor> rp) {
+  if (!from.allowed) {
+    rp.deliver(make_error(errc::node_refused,
+                          "the node refuses " + from.address +
+                              ": not on its allow list (" +
+                              self->state.config.allowed.describe() +
+                              "); start it with --allow ADDRESS"));
+    return;
+  }
+  if (auto why = refusal(self->state.config, req); !why.empty()) {
+    log(self, "refused run " + req.env.run_id + " from " + from.address + ": " + why);
+    rp.deliver(make_error(errc::node_refused, "the node refuses: " + why));
+    return;
+  }
+  rp.deliver(start_agent(self, requester, req));
+}
+
+/// Finds out where `nid` connects from (the middleman knows), decides once
+/// whether it is allowed, logs it, then serves the request.
+void serve_remote(node_ptr self, const caf::node_id& nid,
+                  const caf::strong_actor_ptr& requester, spawn_agent req,
+                  caf::typed_response_promise<caf::actor> rp) {
+  auto mm = self->home_system().middleman().actor_handle();
+  self->request(mm, caf::infinite, caf::get_atom::value, nid)
+      .then(
+          [=](const caf::node_id&, const std::string& host, uint16_t port) mutable {
+            peer p{host + ":" + std::to_string(port),
+                   self->state.config.allowed.allows(host)};
+            log(self, "connection from " + p.address +
+                          (p.allowed ? ": allowed" : ": refused, not on the allow list"));
+            self->state.peers.emplace(nid, p);
+            serve(self, p, requester, req, rp);
+          },
+          [=](caf::error& err) mutable {
+            rp.deliver(make_error(errc::node_refused,
+                                  "the node cannot tell where the request comes from: " +
+                                      describe(err)));
+          });
+}
+
+} // namespace
+
+std::vector<std::string> hosted_types(const node_config& config) {
+  std::vector<std::string> out;
+  for (const auto& name : config.agents->names())
+    if (config.hosted.empty() || config.hosted.count(name) > 0)
+      out.push_back(name);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+node_actor::behavior_type
+agent_node(node_actor::stateful_pointer<agent_node_state> self, node_config config) {
+  self->state.config = std::move(config);
+  self->set_down_handler([=](caf::down_msg& down) { drop_orchestrator(self, down); });
+  // The node stopping (SIGTERM) stops its agents: their orchestrators see
+  // them go and send their tasks elsewhere.
+  self->set_exit_handler([=](caf::exit_msg& msg) {
+    for (auto& entry : self->state.agents)
+      for (auto& agent : entry.second)
+        self->send_exit(agent, msg.reason);
+    self->quit(msg.reason);
+  });
+  return {
+      [=](spawn_agent& req) -> caf::result<caf::actor> {
+        auto rp = self->make_response_promise<caf::actor>();
+        auto requester = self->current_sender();
+        auto nid = requester ? requester->node() : self->node();
+        if (nid == self->node()) {
+          serve(self, peer{"this process", true}, requester, req, rp);
+        } else if (auto known = self->state.peers.find(nid);
+                   known != self->state.peers.end()) {
+          serve(self, known->second, requester, req, rp);
+        } else if (self->home_system().has_middleman()) {
+          serve_remote(self, nid, requester, std::move(req), rp);
+        } else {
+          rp.deliver(make_error(errc::node_refused, "a remote request reached a node "
+                                                    "without a network layer"));
+        }
+        return rp;
+      },
+  };
+}
+
+} // namespace troupe

@@ -1,0 +1,53 @@
+#pragma once
+
+// The actor a `troupe node` publishes.
+//   orchestrator --spawn_agent--> agent_node : checks the peer's address
+//       against the allow list (asking the middleman where a node id
+//       connects from), the token and the agent type, spawns the agent
+//   orchestrator <--caf::actor | error(node_refused)--
+//   orchestrator --task--> agent (directly, through CAF's proxies)
+// It monitors each orchestrator it spawned for: when one ends or its
+// connection drops, its agents are stopped. It owns the agents it spawned.
+
+#include "runtime/agent/agent_registry.hpp"
+#include "runtime/node/allow_list.hpp"
+#include "runtime/node/node_actor.hpp"
+
+#include <caf/node_id.hpp>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace troupe {
+
+struct node_config {
+  const agent_registry* agents = nullptr; // built-ins and plugins; read-only
+  std::set<std::string> hosted;           // empty: every registered type
+  allow_list allowed = allow_list::loopback();
+  std::string token; // empty: none asked for
+  /// One line per connection, spawn, refusal and ended run; may be empty.
+  std::function<void(const std::string&)> log;
+};
+
+struct agent_node_state {
+  static inline const char* name = "agent_node";
+  node_config config;
+  /// Peers heard from, by node id: their address and whether it is allowed.
+  struct peer {
+    std::string address;
+    bool allowed = false;
+  };
+  std::map<caf::node_id, peer> peers;
+  /// Agents spawned, by the orchestrator that asked for them.
+  std::map<caf::actor_addr, std::vector<caf::actor>> agents;
+};
+
+node_actor::behavior_type
+agent_node(node_actor::stateful_pointer<agent_node_state> self, node_config config);
+
+/// The agent types a node started with `config` hosts, sorted.
+std::vector<std::string> hosted_types(const node_config& config);
+
+} // namespace troupe

@@ -1,0 +1,224 @@
+// Distributed runs: `troupe node` processes on 127.0.0.1 host agents for a
+// run in this process, which places them there through CAF's network layer
+// (the issue's acceptance tests): the research assistant with summarize on
+// two nodes, one node killed mid-run, a peer off the allow list, a token.
+
+#include "agents/builtin_agents.hpp"
+#include "runtime/orchestrator/run_session.hpp"
+#include "runtime/scenario/scenario_loader.hpp"
+#include "support/fake_http_server.hpp"
+#include "support/node_process.hpp"
+#include "support/provider_bodies.hpp"
+#include "support/test_system.hpp"
+#include "support/trace_file.hpp"
+#include "tools/builtin_tools.hpp"
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+using namespace troupe;
+
+namespace {
+
+/// An orchestrator's process: Troupe's types and the network layer, with
+/// heartbeats short enough for a test to see a silent node go.
+struct network_config : test::test_config {
+  network_config() {
+    add_troupe_network(*this, std::chrono::milliseconds{200}, std::chrono::seconds{2});
+  }
+};
+
+/// What a capable model answers to the research assistant's prompts.
+std::string canned_answer(const std::string& body) {
+  if (body.find("Summarize the source") != std::string::npos)
+    return R"({"findings": ["Batteries shift energy in time."]})";
+  if (body.find("Analyze the summaries") != std::string::npos)
+    return R"({"trends": [{"term": "storage", "sources": []}],
+               "key_points": [{"text": "Batteries shift energy in time.", "source": ""}],
+               "gaps": []})";
+  return R"({"summary": "Batteries trade cost for flexibility.",
+             "claims": [], "gaps": [], "followup_query": ""})";
+}
+
+struct distributed_fixture {
+  agent_registry agents;
+  tool_registry tools;
+  test::temp_dir tmp;
+  network_config cfg;
+  caf::actor_system sys{cfg};
+  test::fake_http_server model;
+
+  /// Each model call takes `latency`: long enough for a test to act while
+  /// summarize tasks are in flight on a node.
+  explicit distributed_fixture(std::chrono::milliseconds latency = std::chrono::milliseconds{0}) {
+    register_builtin_agents(agents);
+    register_builtin_tools(tools);
+    setenv("XDG_CACHE_HOME", tmp.file("cache").c_str(), 1);
+    setenv("TROUPE_E2E_KEY", "sk-test", 1);
+    model.set_default([latency](const test::recorded_request& r) {
+      auto reply = test::fake_reply::json(test::openai_chat_body(canned_answer(r.body), 100, 40));
+      reply.delay = latency;
+      return reply;
+    });
+  }
+
+  scenario_spec load(const std::vector<std::string>& summarize_nodes,
+                     const std::string& fallback = "local") {
+    auto providers = tmp.file("providers.json");
+    std::ofstream{providers} << R"({"providers": {"fake": {"type": "openai", "base_url": ")" +
+                                    model.base_url() +
+                                    R"(/v1", "api_key_env": "TROUPE_E2E_KEY"}},
+        "routes": {"default": {"targets": [{"provider": "fake", "model": "m"}]}}})";
+    scenario_loader loader{agents, tools};
+    auto result =
+        loader.load_file(TROUPE_SOURCE_DIR "/scenarios/research_assistant.json", providers);
+    for (const auto& e : result.errors)
+      UNSCOPED_INFO(e.to_string());
+    REQUIRE(result.spec);
+    for (auto& a : result.spec->agents)
+      if (a.id == "summarize") {
+        a.placement.nodes = summarize_nodes;
+        a.placement.fallback = fallback;
+      }
+    return std::move(*result.spec);
+  }
+
+  run_report run(const scenario_spec& spec, const std::string& dir,
+                 caf::actor listener = {}, std::string token = {}) {
+    run_options opts;
+    opts.out_dir = tmp.file(dir);
+    opts.use_cache = false;
+    opts.listener = std::move(listener);
+    opts.node_token = std::move(token);
+    auto report = execute_run(sys, spec, agents, tools, opts);
+    REQUIRE(report);
+    return std::move(*report);
+  }
+};
+
+std::string file_text(const std::string& path) {
+  std::ifstream in{path};
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// The nodes the trace says summarize tasks went to.
+std::set<std::string> task_nodes(const std::vector<boost::json::object>& events) {
+  std::set<std::string> nodes;
+  for (const auto& e : events)
+    if (e.at("kind") == "task" && e.at("to") == "summarize")
+      if (const auto* node = e.at("attributes").as_object().if_contains("troupe.node"))
+        nodes.insert(std::string{node->as_string()});
+  return nodes;
+}
+
+const boost::json::object* find_kind(const std::vector<boost::json::object>& events,
+                                     const std::string& kind) {
+  for (const auto& e : events)
+    if (e.at("kind") == kind.c_str())
+      return &e;
+  return nullptr;
+}
+
+} // namespace
+
+TEST_CASE_METHOD(distributed_fixture,
+                 "summarize on two nodes: the run completes, both nodes work, the report "
+                 "is the local run's",
+                 "[distributed]") {
+  test::node_process a{tmp.file("a.log")};
+  test::node_process b{tmp.file("b.log")};
+  auto local = run(load({}), "local");
+  REQUIRE(local.outcome.status == "succeeded");
+  auto placed = run(load({a.address(), b.address()}), "placed");
+  INFO(placed.outcome.error << "\nnode a:\n" << a.log() << "\nnode b:\n" << b.log());
+  REQUIRE(placed.outcome.status == "succeeded");
+  auto events = test::read_trace(placed.trace_path);
+  CHECK(task_nodes(events) == std::set<std::string>{a.address(), b.address()});
+  CHECK(test::count_kind(events, "agent_placed", "summarize") == 2);
+  CHECK(file_text(placed.report_path) == file_text(local.report_path));
+  // The node's agents called the run's model router: the model calls are
+  // in the run's one trace, parented to the tasks the nodes ran.
+  CHECK(test::count_kind(events, "model_call") == test::count_kind(test::read_trace(local.trace_path), "model_call"));
+  CHECK(a.log().find("started agent 'summarize'") != std::string::npos);
+}
+
+TEST_CASE("a node killed mid-run: its tasks move to the other node, the report is the "
+          "same",
+          "[distributed]") {
+  distributed_fixture f{std::chrono::milliseconds{300}};
+  test::node_process a{f.tmp.file("a.log")};
+  test::node_process b{f.tmp.file("b.log")};
+  auto local = f.run(f.load({}), "local");
+  REQUIRE(local.outcome.status == "succeeded");
+  // Kills node a as soon as a summarize task is on its way there: the task
+  // is in flight (each model call takes 300 ms) when the node dies.
+  auto killed = std::make_shared<std::atomic<bool>>(false);
+  auto* victim = &a;
+  auto watcher = f.sys.spawn([=]() -> caf::behavior {
+    return {[=](const trace_event& ev) {
+      if (ev.kind != "task" || killed->load())
+        return;
+      const auto* node = ev.attributes.as_object().if_contains("troupe.node");
+      if (node != nullptr && *node == victim->address().c_str()) {
+        killed->store(true);
+        victim->kill_now();
+      }
+    }};
+  });
+  auto placed = f.run(f.load({a.address(), b.address()}), "placed", watcher);
+  INFO(placed.outcome.error << "\nnode b:\n" << b.log());
+  REQUIRE(killed->load());
+  REQUIRE(placed.outcome.status == "succeeded");
+  auto events = test::read_trace(placed.trace_path);
+  const auto* lost = find_kind(events, "node_lost");
+  REQUIRE(lost != nullptr);
+  CHECK(lost->at("attributes").at("troupe.node") == a.address().c_str());
+  CHECK(lost->at("attributes").at("tasks_moved").as_int64() >= 1);
+  CHECK(file_text(placed.report_path) == file_text(local.report_path));
+  caf::anon_send_exit(watcher, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_METHOD(distributed_fixture,
+                 "a node refuses a peer that is not on its allow list", "[distributed]") {
+  test::node_process strict{tmp.file("strict.log"), {"--allow", "10.0.0.0/8"}};
+  auto refused = run(load({strict.address()}, "none"), "refused");
+  CHECK(refused.outcome.status == "failed");
+  CHECK(refused.outcome.error.find("not on its allow list (10.0.0.0/8)") !=
+        std::string::npos);
+  CHECK(strict.log().find("refused, not on the allow list") != std::string::npos);
+  CHECK(strict.log().find("started agent") == std::string::npos);
+  // With the default fallback the run goes on locally, and says why.
+  auto local = run(load({strict.address()}), "fallback");
+  CHECK(local.outcome.status == "succeeded");
+  auto events = test::read_trace(local.trace_path);
+  CHECK(test::count_kind(events, "placement_failed", "summarize") == 1);
+  CHECK(test::count_kind(events, "placement_fallback", "summarize") == 1);
+}
+
+TEST_CASE_METHOD(distributed_fixture, "a node with a token serves only runs that give it",
+                 "[distributed]") {
+  test::node_process node{tmp.file("node.log"), {}, {"TROUPE_NODE_TOKEN=s3cret"}};
+  auto without = run(load({node.address()}, "none"), "without");
+  CHECK(without.outcome.status == "failed");
+  CHECK(without.outcome.error.find("needs a token") != std::string::npos);
+  auto wrong = run(load({node.address()}, "none"), "wrong", {}, "guess");
+  CHECK(wrong.outcome.error.find("wrong token") != std::string::npos);
+  auto right = run(load({node.address()}, "none"), "right", {}, "s3cret");
+  CHECK(right.outcome.status == "succeeded");
+}
+
+TEST_CASE_METHOD(distributed_fixture,
+                 "a node that is not there: the run falls back, or fails naming it",
+                 "[distributed]") {
+  auto nowhere = std::string{"127.0.0.1:1"};
+  auto failed = run(load({nowhere}, "none"), "none");
+  CHECK(failed.outcome.status == "failed");
+  CHECK(failed.outcome.error.find("127.0.0.1:1: cannot reach") != std::string::npos);
+  auto fallback = run(load({nowhere}), "fallback");
+  CHECK(fallback.outcome.status == "succeeded");
+}
