@@ -1,6 +1,7 @@
 #include "runtime/scenario/agents_reader.hpp"
 
 #include "runtime/scenario/did_you_mean.hpp"
+#include "runtime/scenario/placement_reader.hpp"
 #include "runtime/scenario/prompt_reader.hpp"
 
 #include <algorithm>
@@ -32,11 +33,12 @@ agent_spec agents_reader::read_agent(const std::string& id, const json::value& v
   const auto* obj = ctx_.as_object(value, pointer);
   if (obj == nullptr)
     return agent;
-  ctx_.check_keys(*obj, pointer, {"type", "route", "prompt", "params"});
+  ctx_.check_keys(*obj, pointer, {"type", "route", "prompt", "params", "placement"});
   const auto* type = read_type(*obj, pointer, agent);
   read_route(*obj, pointer, type, agent);
   read_prompt(*obj, pointer, type, agent);
   read_params(*obj, pointer, type, agent);
+  agent.placement = placement_reader{ctx_, id}.read(*obj, pointer);
   return agent;
 }
 

@@ -12,7 +12,8 @@ namespace troupe {
 
 /// Reads the `agents` section against the agent registry and the already
 /// read inputs, tools and routes of `spec`: types must be registered, routes
-/// declared, prompts complete and tool parameters must name declared tools.
+/// declared, prompts complete and tool parameters must name declared tools;
+/// each agent's `placement` is read by placement_reader.
 class agents_reader {
 public:
   agents_reader(load_context& ctx, const agent_registry& registry,
