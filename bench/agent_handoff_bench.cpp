@@ -49,7 +49,7 @@ agent_registry echo_registry(arrival_log arrivals) {
 scenario_spec echo_scenario(std::vector<step_spec> flow) {
   scenario_spec spec;
   spec.name = "handoff";
-  spec.agents.push_back({"echo", "echo", "", std::nullopt, "", {}});
+  spec.agents.push_back({"echo", "echo", "", std::nullopt, "", {}, {}});
   spec.flow = std::move(flow);
   spec.limits.max_steps = static_cast<int>(spec.flow.size()) + 1;
   spec.limits.max_handoffs = 1 << 30; // the fan-out's tasks are the measurement

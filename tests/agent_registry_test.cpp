@@ -43,7 +43,7 @@ TEST_CASE("a registered factory spawns an agent that answers tasks") {
   agent_spec spec;
   spec.id = "s";
   spec.type = "search";
-  agent_env env{"run-1", spec, {}, {}, {}, {}, {}};
+  agent_env env{"run-1", spec, {}, {}, {}, {}, {}, {}};
   auto agent = agents.find("search")->factory(ts.sys, std::move(env));
   REQUIRE(agent);
   caf::scoped_actor self{ts.sys};

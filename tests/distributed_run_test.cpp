@@ -14,6 +14,7 @@
 #include "tools/builtin_tools.hpp"
 
 #include <atomic>
+#include <caf/event_based_actor.hpp>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <set>

@@ -33,28 +33,27 @@ std::string refusal(const node_config& config, const spawn_agent& req) {
   return {};
 }
 
-/// Stops the agents of an orchestrator that ended or whose node went away.
+/// Stops the agents of a run that ended or whose process went away.
 void drop_orchestrator(node_ptr self, const caf::down_msg& down) {
   auto i = self->state.agents.find(down.source);
   if (i == self->state.agents.end())
     return;
   for (auto& agent : i->second)
     self->send_exit(agent, caf::exit_reason::user_shutdown);
-  log(self, "orchestrator " + caf::to_string(down.source) + " ended (" +
-                describe(down.reason) + "): stopped its " +
+  log(self, "a run ended (" + describe(down.reason) + "): stopped its " +
                 std::to_string(i->second.size()) + " agent(s)");
   self->state.agents.erase(i);
 }
 
-caf::actor start_agent(node_ptr self, const caf::strong_actor_ptr& requester,
+caf::actor start_agent(node_ptr self, const caf::strong_actor_ptr& run,
                        spawn_agent& req) {
   auto& st = self->state;
   const auto* type = st.config.agents->find(req.env.spec.type);
   auto agent = caf::actor_cast<caf::actor>(type->factory(self->system(), req.env));
-  if (requester) {
-    auto& mine = st.agents[requester->address()];
+  if (run) {
+    auto& mine = st.agents[run->address()];
     if (mine.empty())
-      self->monitor(requester);
+      self->monitor(run);
     mine.push_back(agent);
   }
   log(self, "run " + req.env.run_id + ": started agent '" + req.env.spec.id +
@@ -63,7 +62,7 @@ caf::actor start_agent(node_ptr self, const caf::strong_actor_ptr& requester,
 }
 
 /// Answers `rp` for a peer whose address is known.
-void serve(node_ptr self, const peer& from, const caf::strong_actor_ptr& requester,
+void serve(node_ptr self, const peer& from, const caf::strong_actor_ptr& run,
            spawn_agent& req, caf::typed_response_promise<caf::actor> rp) {
   if (!from.allowed) {
     rp.deliver(make_error(errc::node_refused,
@@ -78,13 +77,13 @@ void serve(node_ptr self, const peer& from, const caf::strong_actor_ptr& request
     rp.deliver(make_error(errc::node_refused, "the node refuses: " + why));
     return;
   }
-  rp.deliver(start_agent(self, requester, req));
+  rp.deliver(start_agent(self, run, req));
 }
 
 /// Finds out where `nid` connects from (the middleman knows), decides once
 /// whether it is allowed, logs it, then serves the request.
 void serve_remote(node_ptr self, const caf::node_id& nid,
-                  const caf::strong_actor_ptr& requester, spawn_agent req,
+                  const caf::strong_actor_ptr& run, spawn_agent req,
                   caf::typed_response_promise<caf::actor> rp) {
   auto mm = self->home_system().middleman().actor_handle();
   self->request(mm, caf::infinite, caf::get_atom::value, nid)
@@ -95,7 +94,7 @@ void serve_remote(node_ptr self, const caf::node_id& nid,
             log(self, "connection from " + p.address +
                           (p.allowed ? ": allowed" : ": refused, not on the allow list"));
             self->state.peers.emplace(nid, p);
-            serve(self, p, requester, req, rp);
+            serve(self, p, run, req, rp);
           },
           [=](caf::error& err) mutable {
             rp.deliver(make_error(errc::node_refused,
@@ -130,15 +129,18 @@ agent_node(node_actor::stateful_pointer<agent_node_state> self, node_config conf
   return {
       [=](spawn_agent& req) -> caf::result<caf::actor> {
         auto rp = self->make_response_promise<caf::actor>();
-        auto requester = self->current_sender();
-        auto nid = requester ? requester->node() : self->node();
+        // CAF does not hand a remote request's sender to the receiver here,
+        // so the run is known by its model router, which lives in the run's
+        // process (the peer) and stops when the run ends.
+        auto run = caf::actor_cast<caf::strong_actor_ptr>(req.env.router);
+        auto nid = run ? run->node() : self->node();
         if (nid == self->node()) {
-          serve(self, peer{"this process", true}, requester, req, rp);
+          serve(self, peer{"this process", true}, run, req, rp);
         } else if (auto known = self->state.peers.find(nid);
                    known != self->state.peers.end()) {
-          serve(self, known->second, requester, req, rp);
+          serve(self, known->second, run, req, rp);
         } else if (self->home_system().has_middleman()) {
-          serve_remote(self, nid, requester, std::move(req), rp);
+          serve_remote(self, nid, run, std::move(req), rp);
         } else {
           rp.deliver(make_error(errc::node_refused, "a remote request reached a node "
                                                     "without a network layer"));

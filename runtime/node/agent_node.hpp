@@ -6,8 +6,9 @@
 //       connects from), the token and the agent type, spawns the agent
 //   orchestrator <--caf::actor | error(node_refused)--
 //   orchestrator --task--> agent (directly, through CAF's proxies)
-// It monitors each orchestrator it spawned for: when one ends or its
-// connection drops, its agents are stopped. It owns the agents it spawned.
+// It monitors the model router of each run it spawned agents for: when the
+// run ends or its connection drops, the run's agents are stopped. It owns
+// the agents it spawned.
 
 #include "runtime/agent/agent_registry.hpp"
 #include "runtime/node/allow_list.hpp"
@@ -40,7 +41,7 @@ struct agent_node_state {
     bool allowed = false;
   };
   std::map<caf::node_id, peer> peers;
-  /// Agents spawned, by the orchestrator that asked for them.
+  /// Agents spawned, by the model router of their run.
   std::map<caf::actor_addr, std::vector<caf::actor>> agents;
 };
 

@@ -1,4 +1,4 @@
-#include "support/node_process.hpp"
+#include "tests/support/node_process.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>
