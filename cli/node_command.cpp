@@ -97,7 +97,8 @@ int serve(const node_address& where, node_config config, const sigset_t& stop) {
   log_line("serving " + allowed + (token ? ", token required" : ", no token"));
   int received = 0;
   sigwait(&stop, &received);
-  log_line(std::string{"stopping ("} + (received == SIGTERM ? "SIGTERM" : "SIGINT") + ")");
+  log_line(std::string{"stopping ("} + (received == SIGTERM ? "SIGTERM" : "SIGINT") +
+           ")");
   sys.middleman().unpublish(node, *port);
   caf::anon_send_exit(node, caf::exit_reason::user_shutdown);
   return exit_ok;

@@ -58,9 +58,9 @@ bool apply_placements(scenario_spec& spec,
       std::vector<std::string> ids;
       for (const auto& a : spec.agents)
         ids.push_back(a.id);
-      std::fprintf(stderr, "troupe: --place names agent '%s', which %s does not declare; %s\n",
-                   id.c_str(), spec.file.c_str(),
-                   did_you_mean(id, ids, "its agents").c_str());
+      std::fprintf(
+          stderr, "troupe: --place names agent '%s', which %s does not declare; %s\n",
+          id.c_str(), spec.file.c_str(), did_you_mean(id, ids, "its agents").c_str());
       return false;
     }
     for (const auto& node : nodes)

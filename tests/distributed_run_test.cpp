@@ -54,13 +54,15 @@ struct distributed_fixture {
 
   /// Each model call takes `latency`: long enough for a test to act while
   /// summarize tasks are in flight on a node.
-  explicit distributed_fixture(std::chrono::milliseconds latency = std::chrono::milliseconds{0}) {
+  explicit distributed_fixture(
+      std::chrono::milliseconds latency = std::chrono::milliseconds{0}) {
     register_builtin_agents(agents);
     register_builtin_tools(tools);
     setenv("XDG_CACHE_HOME", tmp.file("cache").c_str(), 1);
     setenv("TROUPE_E2E_KEY", "sk-test", 1);
     model.set_default([latency](const test::recorded_request& r) {
-      auto reply = test::fake_reply::json(test::openai_chat_body(canned_answer(r.body), 100, 40));
+      auto reply =
+          test::fake_reply::json(test::openai_chat_body(canned_answer(r.body), 100, 40));
       reply.delay = latency;
       return reply;
     });
@@ -69,13 +71,14 @@ struct distributed_fixture {
   scenario_spec load(const std::vector<std::string>& summarize_nodes,
                      const std::string& fallback = "local") {
     auto providers = tmp.file("providers.json");
-    std::ofstream{providers} << R"({"providers": {"fake": {"type": "openai", "base_url": ")" +
-                                    model.base_url() +
-                                    R"(/v1", "api_key_env": "TROUPE_E2E_KEY"}},
+    std::ofstream{providers}
+        << R"({"providers": {"fake": {"type": "openai", "base_url": ")" +
+               model.base_url() +
+               R"(/v1", "api_key_env": "TROUPE_E2E_KEY"}},
         "routes": {"default": {"targets": [{"provider": "fake", "model": "m"}]}}})";
     scenario_loader loader{agents, tools};
-    auto result =
-        loader.load_file(TROUPE_SOURCE_DIR "/scenarios/research_assistant.json", providers);
+    auto result = loader.load_file(TROUPE_SOURCE_DIR "/scenarios/research_assistant.json",
+                                   providers);
     for (const auto& e : result.errors)
       UNSCOPED_INFO(e.to_string());
     REQUIRE(result.spec);
@@ -144,7 +147,8 @@ TEST_CASE_METHOD(distributed_fixture,
   CHECK(file_text(placed.report_path) == file_text(local.report_path));
   // The node's agents called the run's model router: the model calls are
   // in the run's one trace, parented to the tasks the nodes ran.
-  CHECK(test::count_kind(events, "model_call") == test::count_kind(test::read_trace(local.trace_path), "model_call"));
+  CHECK(test::count_kind(events, "model_call") ==
+        test::count_kind(test::read_trace(local.trace_path), "model_call"));
   CHECK(a.log().find("started agent 'summarize'") != std::string::npos);
 }
 

@@ -29,12 +29,14 @@ typename Inspector::result_type inspect(Inspector& f, agent_spec& x) {
   }
   auto load = caf::meta::load_callback([&]() -> caf::error {
     if (!params.is_object())
-      return caf::make_error(caf::sec::invalid_argument, "agent params are not an object");
+      return caf::make_error(caf::sec::invalid_argument,
+                             "agent params are not an object");
     x.params = std::move(params.as_object());
     x.prompt.reset();
     if (!has_prompt)
       return caf::none;
-    auto prompt = prompt_template::parse(std::move(prompt_text), std::move(prompt_version));
+    auto prompt =
+        prompt_template::parse(std::move(prompt_text), std::move(prompt_version));
     if (!prompt)
       return prompt.error();
     x.prompt = std::move(*prompt);

@@ -28,7 +28,8 @@ std::string refusal(const node_config& config, const spawn_agent& req) {
   if (!config.hosted.empty() && config.hosted.count(type) == 0)
     return "this node does not host agent type '" + type + "'";
   if (config.agents->find(type) == nullptr)
-    return "agent type '" + type + "' is not registered on this node (a plugin type "
+    return "agent type '" + type +
+           "' is not registered on this node (a plugin type "
            "needs `troupe node --plugin PATH`)";
   return {};
 }
@@ -56,8 +57,8 @@ caf::actor start_agent(node_ptr self, const caf::strong_actor_ptr& run,
       self->monitor(run);
     mine.push_back(agent);
   }
-  log(self, "run " + req.env.run_id + ": started agent '" + req.env.spec.id +
-                "' (type " + req.env.spec.type + ")");
+  log(self, "run " + req.env.run_id + ": started agent '" + req.env.spec.id + "' (type " +
+                req.env.spec.type + ")");
   return agent;
 }
 
@@ -65,11 +66,10 @@ caf::actor start_agent(node_ptr self, const caf::strong_actor_ptr& run,
 void serve(node_ptr self, const peer& from, const caf::strong_actor_ptr& run,
            spawn_agent& req, caf::typed_response_promise<caf::actor> rp) {
   if (!from.allowed) {
-    rp.deliver(make_error(errc::node_refused,
-                          "the node refuses " + from.address +
-                              ": not on its allow list (" +
-                              self->state.config.allowed.describe() +
-                              "); start it with --allow ADDRESS"));
+    rp.deliver(make_error(errc::node_refused, "the node refuses " + from.address +
+                                                  ": not on its allow list (" +
+                                                  self->state.config.allowed.describe() +
+                                                  "); start it with --allow ADDRESS"));
     return;
   }
   if (auto why = refusal(self->state.config, req); !why.empty()) {
@@ -114,8 +114,8 @@ std::vector<std::string> hosted_types(const node_config& config) {
   return out;
 }
 
-node_actor::behavior_type
-agent_node(node_actor::stateful_pointer<agent_node_state> self, node_config config) {
+node_actor::behavior_type agent_node(node_actor::stateful_pointer<agent_node_state> self,
+                                     node_config config) {
   self->state.config = std::move(config);
   self->set_down_handler([=](caf::down_msg& down) { drop_orchestrator(self, down); });
   // The node stopping (SIGTERM) stops its agents: their orchestrators see

@@ -45,8 +45,8 @@ struct agent_node_state {
   std::map<caf::actor_addr, std::vector<caf::actor>> agents;
 };
 
-node_actor::behavior_type
-agent_node(node_actor::stateful_pointer<agent_node_state> self, node_config config);
+node_actor::behavior_type agent_node(node_actor::stateful_pointer<agent_node_state> self,
+                                     node_config config);
 
 /// The agent types a node started with `config` hosts, sorted.
 std::vector<std::string> hosted_types(const node_config& config);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <caf/expected.hpp>
 #include <array>
+#include <caf/expected.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -18,8 +18,8 @@ struct agent_instance {
   std::string node;   // the placement's "host:port"; empty in the run's process
   agent_actor handle; // invalid while down or starting
   bool starting = false;
-  int in_flight = 0;       // tasks sent to it and not answered yet
-  std::string last_error;  // why it last went down or could not start
+  int in_flight = 0;      // tasks sent to it and not answered yet
+  std::string last_error; // why it last went down or could not start
 
   bool up() const { return static_cast<bool>(handle); }
 };

@@ -1,52 +1,22 @@
 #include "runtime/orchestrator/orchestrator.hpp"
 
 #include "runtime/errors.hpp"
-#include "runtime/node/node_actor.hpp"
-#include "runtime/node/node_address.hpp"
+#include "runtime/orchestrator/agent_placement.hpp"
 #include "runtime/scenario/content_hash.hpp"
-#include "runtime/trace/event_attributes.hpp"
 #include "runtime/trace/trace_event_json.hpp"
 
 #include <algorithm>
 #include <caf/event_based_actor.hpp>
 #include <caf/exit_reason.hpp>
-#include <caf/io/middleman.hpp>
 #include <caf/sec.hpp>
 
 namespace troupe {
 
 namespace {
 
-using self_ptr = caf::stateful_actor<orchestrator_state>*;
+using namespace orchestration;
+using self_ptr = orchestrator_ptr;
 using steady = std::chrono::steady_clock;
-
-constexpr const char* run_span = "run";
-
-/// How long a node gets to answer a connect or spawn request, and how
-/// often a lost or unreachable node is tried again.
-constexpr auto node_request_timeout = std::chrono::seconds{10};
-constexpr auto node_retry_period = std::chrono::seconds{1};
-
-trace_event make_event(self_ptr self, std::string kind, std::string span,
-                       std::string parent) {
-  trace_event ev;
-  ev.kind = std::move(kind);
-  ev.ts_us = now_us();
-  ev.run_id = self->state.plan.run_id;
-  ev.span_id = std::move(span);
-  ev.parent_span = std::move(parent);
-  ev.status = "ok";
-  set_attributes(ev, event_object());
-  return ev;
-}
-
-void emit(self_ptr self, trace_event ev) {
-  self->send(self->state.plan.trace, std::move(ev));
-}
-
-boost::json::object& attrs(trace_event& ev) {
-  return ev.attributes.as_object();
-}
 
 /// Tells the state writer how far the run got (state.json).
 void checkpoint(self_ptr self, const std::string& status) {
@@ -131,174 +101,7 @@ void emit_run_start(self_ptr self) {
   emit(self, std::move(ev));
 }
 
-agent_env env_for(self_ptr self, const agent_spec& spec, std::string node) {
-  const auto& plan = self->state.plan;
-  return agent_env{plan.run_id, spec,          plan.inputs,  plan.router,
-                   plan.trace,  plan.tools,    plan.approver, std::move(node)};
-}
-
-/// Spawns instance `i` of agent `id` in the run's process.
-void spawn_local(self_ptr self, const std::string& id, size_t i) {
-  auto& st = self->state;
-  const auto& spec = *st.plan.spec.find_agent(id);
-  auto agent = st.plan.agents->find(spec.type)->factory(self->system(),
-                                                        env_for(self, spec, {}));
-  self->monitor(agent);
-  st.agent_ids.insert_or_assign(agent.address(), std::pair{id, i});
-  st.agents.at(id).instances()[i].handle = std::move(agent);
-}
-
-/// An event about instance `i` of agent `id`, naming its node.
-trace_event instance_event(self_ptr self, const char* kind, const std::string& id,
-                           size_t i) {
-  auto& st = self->state;
-  auto ev = make_event(self, kind, st.step_span.empty() ? run_span : st.step_span,
-                       run_span);
-  ev.from = id;
-  const auto& inst = st.agents.at(id).instances()[i];
-  attrs(ev)["troupe.node"] = inst.node.empty() ? "local" : inst.node;
-  attrs(ev)["instance"] = i;
-  return ev;
-}
-
 void run_step(self_ptr self);
-
-void start_remote(self_ptr self, const std::string& id, size_t i);
-
-/// Tries instance `i` of `id` again after a while: a lost node that comes
-/// back is used again.
-void retry_node_later(self_ptr self, const std::string& id, size_t i) {
-  self->delayed_send(self, node_retry_period, reconnect_atom::value, id, uint64_t{i});
-}
-
-/// Adds and spawns a local instance of `id` where its placement allows it.
-std::optional<size_t> fallback_instance(self_ptr self, const std::string& id) {
-  auto& st = self->state;
-  if (st.plan.spec.find_agent(id)->placement.fallback != "local")
-    return std::nullopt;
-  auto& pool = st.agents.at(id);
-  auto i = pool.add_local();
-  spawn_local(self, id, i);
-  auto ev = instance_event(self, "placement_fallback", id, i);
-  ev.status = "error";
-  attrs(ev)["error.message"] = "no node of its placement is up: " + pool.down_report();
-  emit(self, std::move(ev));
-  return i;
-}
-
-std::string no_node_left(const orchestrator_state& st, const std::string& id) {
-  return "agent '" + id + "' has no node of its placement up (" +
-         st.agents.at(id).down_report() +
-         ") and its placement.fallback is \"none\": start the nodes with `troupe node "
-         "--listen HOST:PORT`, or set \"fallback\": \"local\"";
-}
-
-/// The first step begins once every remote instance started or failed to.
-void begin_flow(self_ptr self) {
-  auto& st = self->state;
-  st.started = true;
-  for (auto& entry : st.agents)
-    if (!entry.second.any_up() && !fallback_instance(self, entry.first))
-      return finish(self, "failed", no_node_left(st, entry.first));
-  run_step(self);
-}
-
-void placement_settled(self_ptr self) {
-  auto& st = self->state;
-  if (!st.started && --st.starting == 0)
-    begin_flow(self);
-}
-
-void instance_started(self_ptr self, const std::string& id, size_t i, caf::actor agent) {
-  auto& st = self->state;
-  auto& inst = st.agents.at(id).instances()[i];
-  inst.starting = false;
-  inst.last_error.clear();
-  inst.handle = caf::actor_cast<agent_actor>(std::move(agent));
-  self->monitor(inst.handle);
-  st.agent_ids.insert_or_assign(inst.handle.address(), std::pair{id, i});
-  emit(self, instance_event(self, "agent_placed", id, i));
-  placement_settled(self);
-}
-
-void instance_failed(self_ptr self, const std::string& id, size_t i,
-                     const caf::error& err) {
-  auto& inst = self->state.agents.at(id).instances()[i];
-  inst.starting = false;
-  auto text = describe(err);
-  // A node that stays away is tried again and again: its trace says so once.
-  if (text != inst.last_error) {
-    inst.last_error = text;
-    auto ev = instance_event(self, "placement_failed", id, i);
-    ev.status = "error";
-    attrs(ev)["error.message"] = text;
-    emit(self, std::move(ev));
-  }
-  // A refusal (allow list, token, type) stays one; an unreachable node may come back.
-  if (!has_code(err, errc::node_refused))
-    retry_node_later(self, id, i);
-  placement_settled(self);
-}
-
-void request_spawn(self_ptr self, const std::string& id, size_t i, node_actor node) {
-  auto& st = self->state;
-  const auto& inst = st.agents.at(id).instances()[i];
-  spawn_agent req{env_for(self, *st.plan.spec.find_agent(id), inst.node),
-                  st.plan.node_token};
-  self->request(node, node_request_timeout, std::move(req))
-      .then([=](caf::actor& agent) { instance_started(self, id, i, std::move(agent)); },
-            [=](caf::error& err) { instance_failed(self, id, i, err); });
-}
-
-/// Connects to the node of instance `i` of `id` and asks it for the agent.
-void start_remote(self_ptr self, const std::string& id, size_t i) {
-  auto& inst = self->state.agents.at(id).instances()[i];
-  inst.starting = true;
-  auto where = node_address::parse(inst.node);
-  if (!where || !self->home_system().has_middleman())
-    return instance_failed(
-        self, id, i,
-        where ? make_error(errc::node_refused,
-                           "this process has no network layer to reach " + inst.node)
-              : where.error());
-  auto mm = self->home_system().middleman().actor_handle();
-  auto node = inst.node;
-  self->request(mm, node_request_timeout, caf::connect_atom::value, where->host,
-                where->port)
-      .then(
-          [=](const caf::node_id&, caf::strong_actor_ptr& ptr,
-              const std::set<std::string>&) {
-            if (!ptr)
-              return instance_failed(
-                  self, id, i,
-                  make_error(errc::node_refused, "nothing is published at " + node));
-            request_spawn(self, id, i, caf::actor_cast<node_actor>(std::move(ptr)));
-          },
-          [=](caf::error& err) {
-            instance_failed(self, id, i,
-                            make_error(errc::node_unreachable,
-                                       "cannot reach " + node + ": " + describe(err)));
-          });
-}
-
-/// Starts every agent's instances: local ones at once, remote ones through
-/// their nodes; the first step waits for the nodes' answers.
-void place_agents(self_ptr self) {
-  auto& st = self->state;
-  for (const auto& spec : st.plan.spec.agents) {
-    st.restarts.emplace(spec.id, restart_intensity{st.plan.spec.limits.max_restarts,
-                                                   st.plan.spec.limits.restart_window});
-    auto& pool = st.agents.emplace(spec.id, agent_pool{spec.placement}).first->second;
-    if (spec.placement.is_local())
-      spawn_local(self, spec.id, pool.add_local());
-    st.starting += static_cast<int>(spec.placement.nodes.size());
-  }
-  if (st.starting == 0)
-    return begin_flow(self);
-  for (const auto& spec : st.plan.spec.agents)
-    for (size_t i = 0; i < spec.placement.nodes.size(); ++i)
-      start_remote(self, spec.id, i);
-}
 
 /// A task's span, numbered by its element's index in a for_each list: the
 /// trace names the same element whether or not `where` skipped others.
@@ -496,7 +299,8 @@ void sweep_deadlines(self_ptr self) {
 
 /// An answer (or error) came back from instance `i` of `id`, which was
 /// `to` when the task went out: one task less in flight there.
-void answered_by(self_ptr self, const std::string& id, size_t i, const caf::actor_addr& to) {
+void answered_by(self_ptr self, const std::string& id, size_t i,
+                 const caf::actor_addr& to) {
   auto& inst = self->state.agents.at(id).instances()[i];
   if (inst.handle && inst.handle.address() == to && inst.in_flight > 0)
     --inst.in_flight;
@@ -642,6 +446,16 @@ void run_step(self_ptr self) {
   start_tasks(self);
 }
 
+/// The first step begins once every remote instance started or failed to.
+void begin_flow(self_ptr self) {
+  auto& st = self->state;
+  st.started = true;
+  for (auto& entry : st.agents)
+    if (!entry.second.any_up() && !fallback_instance(self, entry.first))
+      return finish(self, "failed", no_node_left(st, entry.first));
+  run_step(self);
+}
+
 /// Sends again the unanswered tasks of the running step that went to
 /// instance `i` of `id`; answers the number sent.
 size_t redispatch_from(self_ptr self, const std::string& id, size_t i) {
@@ -775,7 +589,7 @@ caf::behavior orchestrator(caf::stateful_actor<orchestrator_state>* self, run_pl
         if (!st.plan.resume)
           emit_run_start(self);
         self->delayed_send(self, st.plan.spec.limits.deadline, deadline_atom::value);
-        place_agents(self);
+        place_agents(self, [=] { begin_flow(self); });
       },
       [=](reconnect_atom, const std::string& id, uint64_t i) {
         const auto& inst = self->state.agents.at(id).instances()[i];

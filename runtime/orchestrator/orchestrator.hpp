@@ -32,6 +32,7 @@
 #include <caf/response_promise.hpp>
 #include <caf/stateful_actor.hpp>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -46,8 +47,9 @@ struct orchestrator_state {
   std::map<std::string, agent_pool> agents; // by agent id
   /// Which agent and instance each live agent actor is.
   std::map<caf::actor_addr, std::pair<std::string, size_t>> agent_ids;
-  int starting = 0;     // remote instances to hear from before the first step
-  bool started = false; // the first step has begun
+  int starting = 0;                // remote instances to hear from before the first step
+  bool started = false;            // the first step has begun
+  std::function<void()> on_placed; // begins the flow once the nodes answered
   caf::response_promise promise;
   int64_t run_start_us = 0;
   int step_runs = 0;
@@ -55,8 +57,8 @@ struct orchestrator_state {
   int64_t step_start_us = 0;
   step_tasks tasks; // of the running step
   std::vector<boost::json::value> step_outputs;
-  std::vector<bool> answered; // per task of the running step
-  std::vector<int> attempts;  // per task: sends, timeouts and restarts included
+  std::vector<bool> answered;  // per task of the running step
+  std::vector<int> attempts;   // per task: sends, timeouts and restarts included
   std::vector<size_t> sent_to; // per task: the instance of its agent it went to
   /// Per task of the running step, while its answer is awaited: when it
   /// times out. One sweep checks them all, instead of a CAF timeout per

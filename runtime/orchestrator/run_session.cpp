@@ -261,11 +261,11 @@ void begin_run(session_ptr self) {
   std::optional<boost::json::object> resume;
   if (st.options.resume)
     resume = st.options.resume->progress;
-  run_plan plan{st.run_id,        *st.spec,
-                st.inputs,        st.agents,
-                st.svc.router,    st.svc.trace,
-                st.svc.tools,     st.options.capture_content,
-                st.svc.approver,  st.svc.state_writer,
+  run_plan plan{st.run_id,         *st.spec,
+                st.inputs,         st.agents,
+                st.svc.router,     st.svc.trace,
+                st.svc.tools,      st.options.capture_content,
+                st.svc.approver,   st.svc.state_writer,
                 std::move(resume), st.options.node_token};
   st.orchestrator = self->spawn(orchestrator, std::move(plan));
   if (st.options.on_orchestrator)

@@ -23,7 +23,8 @@ public:
 
   /// The index of the instance to send the next task to, or nothing when
   /// no instance is up.
-  virtual std::optional<std::size_t> pick(const std::vector<instance_load>& instances) = 0;
+  virtual std::optional<std::size_t>
+  pick(const std::vector<instance_load>& instances) = 0;
 };
 
 /// The policy named `name` ("round_robin", "least_loaded"); null for an
