@@ -16,7 +16,9 @@
 #include <atomic>
 #include <caf/event_based_actor.hpp>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -226,4 +228,51 @@ TEST_CASE_METHOD(distributed_fixture,
   CHECK(failed.outcome.error.find("127.0.0.1:1: cannot reach") != std::string::npos);
   auto fallback = run(load({nowhere}), "fallback");
   CHECK(fallback.outcome.status == "succeeded");
+}
+
+TEST_CASE("a node that comes back is used again", "[distributed]") {
+  // Each model call takes 2 s. Node b hosts summarize (with a), analyze and
+  // refine; it is killed during summarize and started again at the same
+  // address at once. The orchestrator tries it every second, so it is back
+  // before analyze begins (after the moved summarize tasks, 2 s later), and
+  // analyze runs there rather than on a local fallback.
+  distributed_fixture f{std::chrono::milliseconds{2000}};
+  test::node_process a{f.tmp.file("a.log")};
+  auto b = std::make_shared<std::unique_ptr<test::node_process>>(
+      std::make_unique<test::node_process>(f.tmp.file("b.log")));
+  auto b_address = (*b)->address();
+  auto log_again = f.tmp.file("b-again.log");
+  auto watcher = f.sys.spawn([=]() -> caf::behavior {
+    return {[=](const trace_event& ev) {
+      const auto* node = ev.attributes.is_object()
+                             ? ev.attributes.as_object().if_contains("troupe.node")
+                             : nullptr;
+      if (node == nullptr || *node != b_address.c_str())
+        return;
+      if (ev.kind == "task" && ev.to == "summarize" && (*b)->address() == b_address &&
+          !std::filesystem::exists(log_again)) {
+        (*b)->kill_now();
+        *b = std::make_unique<test::node_process>(
+            log_again, std::vector<std::string>{"--listen", b_address});
+      }
+    }};
+  });
+  auto spec = f.load({a.address(), b_address});
+  for (auto& agent : spec.agents)
+    if (agent.id == "analyze" || agent.id == "refine")
+      agent.placement.nodes = {b_address};
+  auto report = f.run(spec, "back", watcher);
+  INFO(report.outcome.error);
+  REQUIRE(report.outcome.status == "succeeded");
+  auto events = test::read_trace(report.trace_path);
+  CHECK(test::count_kind(events, "node_lost", "summarize") == 1);
+  CHECK(test::count_kind(events, "agent_placed", "analyze") == 2);
+  CHECK(test::count_kind(events, "placement_fallback") == 0);
+  bool analyze_on_b = false;
+  for (const auto& e : events)
+    if (e.at("kind") == "task" && e.at("to") == "analyze")
+      analyze_on_b = e.at("attributes").as_object().if_contains("troupe.node") != nullptr &&
+                     e.at("attributes").at("troupe.node") == b_address.c_str();
+  CHECK(analyze_on_b);
+  caf::anon_send_exit(watcher, caf::exit_reason::user_shutdown);
 }

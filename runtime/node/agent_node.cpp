@@ -41,7 +41,10 @@ void drop_orchestrator(node_ptr self, const caf::down_msg& down) {
     return;
   for (auto& agent : i->second)
     self->send_exit(agent, caf::exit_reason::user_shutdown);
-  log(self, "a run ended (" + describe(down.reason) + "): stopped its " +
+  auto why = down.reason == caf::exit_reason::remote_link_unreachable
+                 ? "lost the connection to a run's process"
+                 : "a run ended";
+  log(self, std::string{why} + ": stopped its " +
                 std::to_string(i->second.size()) + " agent(s)");
   self->state.agents.erase(i);
 }

@@ -506,7 +506,11 @@ void on_node_lost(self_ptr self, const std::string& id, size_t i,
                   const caf::error& reason) {
   auto ev = instance_event(self, "node_lost", id, i);
   ev.status = "error";
-  attrs(ev)["error.message"] = describe(reason);
+  attrs(ev)["error.message"] =
+      reason == caf::exit_reason::user_shutdown
+          ? "the node stopped (SIGTERM)"
+          : "the connection to the node was lost: it was killed, cut off, or silent "
+            "past middleman.connection-timeout";
   attrs(ev)["tasks_moved"] = unanswered_at(self->state, id, i);
   emit(self, std::move(ev));
   redispatch_from(self, id, i);
