@@ -6,6 +6,8 @@
 #include "agents/builtin_agents.hpp"
 #include "runtime/orchestrator/run_session.hpp"
 #include "runtime/scenario/scenario_loader.hpp"
+#include "runtime/trace/trace_reader.hpp"
+#include "runtime/trace/views/summary_view.hpp"
 #include "support/fake_http_server.hpp"
 #include "support/node_process.hpp"
 #include "support/provider_bodies.hpp"
@@ -187,6 +189,14 @@ TEST_CASE("a node killed mid-run: its tasks move to the other node, the report i
   CHECK(lost->at("attributes").at("troupe.node") == a.address().c_str());
   CHECK(lost->at("attributes").at("tasks_moved").as_int64() >= 1);
   CHECK(file_text(placed.report_path) == file_text(local.report_path));
+  // `troupe trace` tells where the tasks ran and which node was lost.
+  std::ifstream in{placed.trace_path};
+  auto recorded = read_trace(in, placed.trace_path);
+  REQUIRE(recorded);
+  auto summary = render_summary(*recorded);
+  CHECK_THAT(summary, Catch::Contains("nodes           2"));
+  CHECK_THAT(summary, Catch::Contains(a.address() + ": ") &&
+                          Catch::Contains(", lost 1 time\n"));
   caf::anon_send_exit(watcher, caf::exit_reason::user_shutdown);
 }
 

@@ -12,6 +12,8 @@ void step_stats::count(const trace_event& ev) {
     ++runs;
   } else if (ev.kind == "step_end") {
     time_us = saturated_sum(time_us, ev.duration_us);
+  } else if (ev.kind == "task" && int_at(ev.attributes, "attempt") > 1) {
+    ++resent;
   } else if (ev.kind == "task") {
     ++tasks;
     items += value_at(ev.attributes, "item_index").is_null() ? 0 : 1;

@@ -12,8 +12,9 @@ namespace troupe {
 /// again): what the summary and the diff report per step.
 struct step_stats {
   int64_t runs = 0;
-  int64_t tasks = 0;
-  int64_t items = 0; // tasks of a for_each step, one per item
+  int64_t tasks = 0;  // first sends
+  int64_t resent = 0; // sent again: after a timeout, a restart or a lost node
+  int64_t items = 0;  // tasks of a for_each step, one per item
   int64_t answered = 0;
   int64_t failed = 0;
   int64_t reused = 0;

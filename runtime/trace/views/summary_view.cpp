@@ -109,7 +109,7 @@ std::string fan_out_section(const ordered_map<step_stats>& steps) {
             (s.reused > 0
                  ? ", " + std::to_string(s.reused) + " repeats reused in later rounds"
                  : "") +
-            ")");
+            (s.resent > 0 ? ", " + std::to_string(s.resent) + " sent again" : "") + ")");
   }
   return out;
 }
@@ -170,6 +170,29 @@ std::string grouped(const recorded_trace& trace, const char* kind, const char* l
                    });
   for (const auto& key : groups.keys)
     out += "  " + std::to_string(groups.values.at(key)) + "x " + key + "\n";
+  return out;
+}
+
+/// Where tasks ran, for a run that placed agents on `troupe node`s: tasks
+/// sent to each node (resent ones included) and how often it was lost.
+std::string nodes_section(const recorded_trace& trace) {
+  ordered_map<int64_t> tasks;
+  ordered_map<int64_t> lost;
+  for (const auto* e : trace.of_kind("task"))
+    if (auto node = string_at(e->attributes, "troupe.node"); !node.empty())
+      ++tasks[node];
+  for (const auto* e : trace.of_kind("node_lost"))
+    ++lost[string_at(e->attributes, "troupe.node")];
+  if (tasks.keys.empty() && lost.keys.empty())
+    return {};
+  for (const auto& node : lost.keys)
+    tasks[node];
+  auto out = "\n" + field("nodes", std::to_string(tasks.keys.size()));
+  for (const auto& node : tasks.keys) {
+    auto times = lost.values.count(node) ? lost.values.at(node) : 0;
+    out += "  " + node + ": " + count_text(tasks.values.at(node), "task") +
+           (times > 0 ? ", lost " + count_text(times, "time") : "") + "\n";
+  }
   return out;
 }
 
@@ -266,7 +289,8 @@ std::string render_summary(const recorded_trace& trace) {
   auto steps = collect_steps(trace);
   // A trace is input: what it says must not drive the terminal.
   return terminal_safe(run_section(trace, steps) + steps_section(steps) +
-                           fan_out_section(steps) + calls_section(trace) +
+                           fan_out_section(steps) + nodes_section(trace) +
+                           calls_section(trace) +
                            trouble_section(trace) + budget_section(trace) +
                            errors_section(trace),
                        true);
