@@ -14,7 +14,7 @@ BENCH_ARGS ?=
 # scale_bench last: its 10,000-run arms take minutes, and a run that fails
 # there (it exits 1) should not keep the others from running.
 BENCHMARKS = model_call_bench http_path_bench agent_handoff_bench trace_cost_bench \
-  corpus_search_bench scale_bench
+  corpus_search_bench distributed_bench scale_bench
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = scenario_loader_fuzz providers_file_fuzz trace_reader_fuzz

@@ -80,13 +80,27 @@ void await_all(report_board& board, const concurrent_runs_config& config,
 }
 
 /// Model calls in a trace, and how many step executions hold them: the
-/// steps run one after another, the calls of one step at once.
+/// steps run one after another, the calls of one step at once. Also the
+/// tasks, and where they went.
 void read_stages(const std::string& trace_path, concurrent_runs_sample& sample) {
   std::ifstream in{trace_path};
   std::set<std::string> steps;
+  std::set<std::string> nodes;
   std::string line;
   while (std::getline(in, line)) {
     auto event = boost::json::parse(line).as_object();
+    if (event.at("kind") == "task") {
+      ++sample.traced_tasks;
+      const auto* attributes = event.if_contains("attributes");
+      const auto* node = attributes && attributes->is_object()
+                             ? attributes->as_object().if_contains("troupe.node")
+                             : nullptr;
+      if (node != nullptr && node->is_string()) {
+        ++sample.node_tasks;
+        nodes.insert(std::string{node->as_string()});
+      }
+      continue;
+    }
     if (event.at("kind") != "model_call")
       continue;
     ++sample.traced_calls;
@@ -94,6 +108,7 @@ void read_stages(const std::string& trace_path, concurrent_runs_sample& sample) 
     steps.insert(span.substr(0, span.find('/', span.find('/') + 1)));
   }
   sample.stages = static_cast<int64_t>(steps.size());
+  sample.task_nodes = static_cast<int64_t>(nodes.size());
 }
 
 void read_outputs(const concurrent_runs_config& config, concurrent_runs_sample& sample) {

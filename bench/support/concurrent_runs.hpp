@@ -45,6 +45,12 @@ struct concurrent_runs_sample {
   /// form (step executions with at least one model call).
   int64_t traced_calls = 0;
   int64_t stages = 0;
+  /// Also of the first run's trace, for runs whose agents are placed on
+  /// `troupe node`s: tasks sent, those sent to an agent on a node, and the
+  /// distinct nodes they went to.
+  int64_t traced_tasks = 0;
+  int64_t node_tasks = 0;
+  int64_t task_nodes = 0;
   process_status before; // just before the first run starts
   process_status after;  // when the last report came, peak since the arm began
   int64_t peak_threads = 0;

@@ -8,10 +8,12 @@
 namespace troupe::bench {
 
 int run_benchmark(int argc, char** argv, std::string name, std::string about,
-                  const benchmark_body& body) {
+                  const benchmark_body& body, const config_hook& configure) {
   auto options = parse_bench_options(argc, argv);
   try {
     bench_config cfg{options};
+    if (configure)
+      configure(cfg);
     caf::actor_system sys{cfg};
     bench_report report{name, std::move(about), options};
     bool all_answered = body(sys, report, options);

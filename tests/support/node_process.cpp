@@ -1,12 +1,12 @@
 #include "tests/support/node_process.hpp"
 
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
 #include <fstream>
 #include <poll.h>
 #include <sstream>
+#include <stdexcept>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -54,9 +54,14 @@ node_process::node_process(const std::string& log_path, std::vector<std::string>
                            std::vector<std::string> env)
     : log_path_(log_path) {
   int out[2];
-  REQUIRE(pipe(out) == 0);
+  if (pipe(out) != 0)
+    throw std::runtime_error("node_process: pipe failed");
   pid_ = fork();
-  REQUIRE(pid_ >= 0);
+  if (pid_ < 0) {
+    close(out[0]);
+    close(out[1]);
+    throw std::runtime_error("node_process: fork failed");
+  }
   if (pid_ == 0) {
     close(out[0]);
     exec_node(out[1], log_path, args, env);
@@ -65,8 +70,11 @@ node_process::node_process(const std::string& log_path, std::vector<std::string>
   auto line = read_line(out[0], 10000);
   close(out[0]);
   const std::string said = "troupe node listening on ";
-  INFO("the node said '" << line << "'; its log: " << log());
-  REQUIRE(line.rfind(said, 0) == 0);
+  if (line.rfind(said, 0) != 0) {
+    auto text = log();
+    stop();
+    throw std::runtime_error("the node said '" + line + "'; its log: " + text);
+  }
   address_ = line.substr(said.size());
 }
 
