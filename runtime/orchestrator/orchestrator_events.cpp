@@ -29,8 +29,9 @@ boost::json::object& attrs(trace_event& ev) {
 trace_event instance_event(orchestrator_ptr self, const char* kind, const std::string& id,
                            size_t i) {
   auto& st = self->state;
-  auto ev =
-      make_event(self, kind, st.step_span.empty() ? run_span : st.step_span, run_span);
+  // Before the first step the event is the run's own; then the step's.
+  auto ev = st.step_span.empty() ? make_event(self, kind, run_span, "")
+                                 : make_event(self, kind, st.step_span, run_span);
   ev.from = id;
   const auto& inst = st.agents.at(id).instances()[i];
   attrs(ev)["troupe.node"] = inst.node.empty() ? "local" : inst.node;
