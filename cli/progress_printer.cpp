@@ -56,6 +56,25 @@ void print_model_event(progress_state& st, const trace_event& ev) {
   }
 }
 
+/// Where placed agents run, and the nodes they lose.
+void print_placement_event(progress_state& st, const trace_event& ev) {
+  auto node = string_at(ev.attributes, "troupe.node");
+  auto why = string_at(ev.attributes, "error.message");
+  if (ev.kind == "agent_placed")
+    std::fprintf(stderr, "  %s: on node %s\n", ev.from.c_str(), node.c_str());
+  else if (ev.kind == "placement_failed")
+    warn_once(st, "placement " + ev.from + node + why,
+              ev.from + ": node " + node + " not used: " + why);
+  else if (ev.kind == "placement_fallback")
+    warn_once(st, "fallback " + ev.from,
+              ev.from + ": no node of its placement is up; running it in this process");
+  else if (ev.kind == "node_lost")
+    warn_once(st, "lost " + ev.from + node + std::to_string(ev.ts_us),
+              ev.from + ": lost node " + node + ", " +
+                  std::to_string(int_at(ev.attributes, "tasks_moved")) +
+                  " task(s) sent elsewhere");
+}
+
 void print_spend(const progress_state& st) {
   int64_t total = 0;
   std::string by;
@@ -91,6 +110,9 @@ void print_event(progress_state& st, const trace_event& ev) {
     print_spend(st);
     std::fprintf(stderr, "run %s: %s in %.2f s\n", ev.run_id.c_str(), ev.status.c_str(),
                  static_cast<double>(ev.duration_us) / 1e6);
+  } else if (ev.kind == "agent_placed" || ev.kind == "placement_failed" ||
+             ev.kind == "placement_fallback" || ev.kind == "node_lost") {
+    print_placement_event(st, ev);
   } else {
     print_model_event(st, ev);
   }

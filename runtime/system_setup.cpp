@@ -20,8 +20,8 @@ void add_troupe_types(caf::actor_system_config& cfg) {
                          });
 }
 
-
-void add_troupe_network(caf::actor_system_config& cfg, std::chrono::milliseconds heartbeat,
+void add_troupe_network(caf::actor_system_config& cfg,
+                        std::chrono::milliseconds heartbeat,
                         std::chrono::milliseconds timeout) {
   cfg.load<caf::io::middleman>();
   cfg.set("middleman.heartbeat-interval", caf::timespan{heartbeat});

@@ -45,8 +45,8 @@ struct host_fixture {
     agent_spec spec;
     spec.id = "c";
     spec.type = "counter";
-    agent = agents.find("counter")->factory(ts.sys,
-                                            agent_env{"run-1", spec, {}, {}, {}, {}, {}, {}});
+    agent = agents.find("counter")->factory(
+        ts.sys, agent_env{"run-1", spec, {}, {}, {}, {}, {}, {}});
   }
 
   ~host_fixture() { self->send_exit(agent, caf::exit_reason::user_shutdown); }

@@ -195,8 +195,8 @@ TEST_CASE("a node killed mid-run: its tasks move to the other node, the report i
   REQUIRE(recorded);
   auto summary = render_summary(*recorded);
   CHECK_THAT(summary, Catch::Contains("nodes           2"));
-  CHECK_THAT(summary, Catch::Contains(a.address() + ": ") &&
-                          Catch::Contains(", lost 1 time\n"));
+  CHECK_THAT(summary,
+             Catch::Contains(a.address() + ": ") && Catch::Contains(", lost 1 time\n"));
   caf::anon_send_exit(watcher, caf::exit_reason::user_shutdown);
 }
 
@@ -281,8 +281,9 @@ TEST_CASE("a node that comes back is used again", "[distributed]") {
   bool analyze_on_b = false;
   for (const auto& e : events)
     if (e.at("kind") == "task" && e.at("to") == "analyze")
-      analyze_on_b = e.at("attributes").as_object().if_contains("troupe.node") != nullptr &&
-                     e.at("attributes").at("troupe.node") == b_address.c_str();
+      analyze_on_b =
+          e.at("attributes").as_object().if_contains("troupe.node") != nullptr &&
+          e.at("attributes").at("troupe.node") == b_address.c_str();
   CHECK(analyze_on_b);
   caf::anon_send_exit(watcher, caf::exit_reason::user_shutdown);
 }

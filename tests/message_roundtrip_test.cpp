@@ -163,7 +163,8 @@ TEST_CASE("a spawn_agent request carries the agent's spec, prompt, inputs and ha
   req.env.spec.prompt =
       *prompt_template::parse("Summarise {{question}} in {{words}} words", "v3");
   req.env.spec.prompt_source = "prompts/summarize.txt";
-  req.env.spec.params = boost::json::parse(R"({"max_words":80,"tool":"corpus"})").as_object();
+  req.env.spec.params =
+      boost::json::parse(R"({"max_words":80,"tool":"corpus"})").as_object();
   req.env.spec.placement.nodes = {"127.0.0.1:7101"};
   req.env.run_inputs = boost::json::object{{"question", "battery recycling"}};
   req.env.router = router;

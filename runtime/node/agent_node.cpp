@@ -44,8 +44,8 @@ void drop_orchestrator(node_ptr self, const caf::down_msg& down) {
   auto why = down.reason == caf::exit_reason::remote_link_unreachable
                  ? "lost the connection to a run's process"
                  : "a run ended";
-  log(self, std::string{why} + ": stopped its " +
-                std::to_string(i->second.size()) + " agent(s)");
+  log(self, std::string{why} + ": stopped its " + std::to_string(i->second.size()) +
+                " agent(s)");
   self->state.agents.erase(i);
 }
 

@@ -25,13 +25,6 @@ std::optional<std::size_t> agent_pool::pick() {
   return spread_->pick(loads);
 }
 
-std::optional<std::size_t> agent_pool::find(const caf::actor_addr& addr) const {
-  for (std::size_t i = 0; i < instances_.size(); ++i)
-    if (instances_[i].handle && instances_[i].handle.address() == addr)
-      return i;
-  return std::nullopt;
-}
-
 bool agent_pool::any_up() const {
   for (const auto& inst : instances_)
     if (inst.up())

@@ -4,7 +4,6 @@
 #include "runtime/orchestrator/spread_policy.hpp"
 #include "runtime/scenario/placement_spec.hpp"
 
-#include <caf/actor_addr.hpp>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -40,9 +39,6 @@ public:
 
   /// Where the next task goes, among the instances that are up.
   std::optional<std::size_t> pick();
-
-  /// The instance whose actor is `addr`.
-  std::optional<std::size_t> find(const caf::actor_addr& addr) const;
 
   bool any_up() const;
 

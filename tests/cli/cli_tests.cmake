@@ -35,6 +35,20 @@ endforeach()
 troupe_cli_test("a missing providers file is invalid input" 3
   validate ${TROUPE_SCENARIO} --providers scenarios/providers/none.json)
 
+troupe_cli_test("troupe node needs --listen" 2 node)
+troupe_cli_test("troupe node --listen needs HOST:PORT" 2 node --listen nowhere)
+troupe_cli_test("troupe node --agents names registered types only" 2
+  node --listen 127.0.0.1:0 --agents summarise)
+troupe_cli_test("troupe node --allow rejects what is not an address" 2
+  node --listen 127.0.0.1:0 --allow 10.0.0.0/33)
+troupe_cli_test("--place names a declared agent" 3
+  run ${TROUPE_SCENARIO} --place summarise=127.0.0.1:7101)
+troupe_cli_test("--place takes HOST:PORT" 3
+  run ${TROUPE_SCENARIO} --place summarize=127.0.0.1)
+troupe_cli_test("--place on a node that is not there falls back to a local agent" 0
+  run ${TROUPE_SCENARIO} --quiet --out ${TROUPE_CLI_HOME}/runs/no-node
+  --place summarize=127.0.0.1:1)
+
 set(TROUPE_TRACE tests/data/research_assistant_trace.jsonl)
 file(MAKE_DIRECTORY ${TROUPE_CLI_HOME}/exports) # --out makes no folders
 foreach(format perfetto otlp mermaid)

@@ -290,9 +290,8 @@ std::string render_summary(const recorded_trace& trace) {
   // A trace is input: what it says must not drive the terminal.
   return terminal_safe(run_section(trace, steps) + steps_section(steps) +
                            fan_out_section(steps) + nodes_section(trace) +
-                           calls_section(trace) +
-                           trouble_section(trace) + budget_section(trace) +
-                           errors_section(trace),
+                           calls_section(trace) + trouble_section(trace) +
+                           budget_section(trace) + errors_section(trace),
                        true);
 }
 
