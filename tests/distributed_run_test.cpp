@@ -48,6 +48,34 @@ std::string canned_answer(const std::string& body) {
              "claims": [], "gaps": [], "followup_query": ""})";
 }
 
+/// Answers the research assistant's prompts after `latency`.
+void answer_like_a_model(test::fake_http_server& server,
+                         std::chrono::milliseconds latency = std::chrono::milliseconds{
+                             0}) {
+  server.set_default([latency](const test::recorded_request& r) {
+    auto reply =
+        test::fake_reply::json(test::openai_chat_body(canned_answer(r.body), 100, 40));
+    reply.delay = latency;
+    return reply;
+  });
+}
+
+/// A providers file whose default route goes to `server`, named `name`.
+std::string providers_json(const std::string& name,
+                           const test::fake_http_server& server) {
+  return R"({"providers": {")" + name + R"(": {"type": "openai", "base_url": ")" +
+         server.base_url() + R"(/v1", "api_key_env": "TROUPE_E2E_KEY"}},
+      "routes": {"default": {"targets": [{"provider": ")" +
+         name + R"(", "model": "m"}]}}})";
+}
+
+size_t summarize_requests(const test::fake_http_server& server) {
+  size_t n = 0;
+  for (const auto& r : server.requests())
+    n += r.body.find("Summarize the source") != std::string::npos ? 1 : 0;
+  return n;
+}
+
 struct distributed_fixture {
   agent_registry agents;
   tool_registry tools;
@@ -64,22 +92,13 @@ struct distributed_fixture {
     register_builtin_tools(tools);
     setenv("XDG_CACHE_HOME", tmp.file("cache").c_str(), 1);
     setenv("TROUPE_E2E_KEY", "sk-test", 1);
-    model.set_default([latency](const test::recorded_request& r) {
-      auto reply =
-          test::fake_reply::json(test::openai_chat_body(canned_answer(r.body), 100, 40));
-      reply.delay = latency;
-      return reply;
-    });
+    answer_like_a_model(model, latency);
   }
 
   scenario_spec load(const std::vector<std::string>& summarize_nodes,
                      const std::string& fallback = "local") {
     auto providers = tmp.file("providers.json");
-    std::ofstream{providers}
-        << R"({"providers": {"fake": {"type": "openai", "base_url": ")" +
-               model.base_url() +
-               R"(/v1", "api_key_env": "TROUPE_E2E_KEY"}},
-        "routes": {"default": {"targets": [{"provider": "fake", "model": "m"}]}}})";
+    std::ofstream{providers} << providers_json("fake", model);
     scenario_loader loader{agents, tools};
     auto result = loader.load_file(TROUPE_SOURCE_DIR "/scenarios/research_assistant.json",
                                    providers);
@@ -286,4 +305,37 @@ TEST_CASE("a node that comes back is used again", "[distributed]") {
           e.at("attributes").at("troupe.node") == b_address.c_str();
   CHECK(analyze_on_b);
   caf::anon_send_exit(watcher, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_METHOD(distributed_fixture,
+                 "a node with its own providers routes its agents' calls there, charged "
+                 "to the run's budget",
+                 "[distributed]") {
+  test::fake_http_server near; // a model server next to the node
+  answer_like_a_model(near);
+  auto near_file = tmp.file("near.json");
+  std::ofstream{near_file} << providers_json("near", near);
+  test::node_process node{
+      tmp.file("node.log"), {"--providers", near_file}, {"TROUPE_E2E_KEY=sk-near"}};
+  auto spec = load({node.address()}, "none");
+  auto report = run(spec, "near");
+  INFO(report.outcome.error << "\nnode:\n" << node.log());
+  REQUIRE(report.outcome.status == "succeeded");
+  CHECK(summarize_requests(near) == 6);
+  CHECK(summarize_requests(model) == 0);
+  CHECK(near.request_count() == 6);
+  auto events = test::read_trace(report.trace_path);
+  // The node's router records its calls and budget reservations in the
+  // run's trace, like the run's own router.
+  CHECK(test::count_kind(events, "model_call", "near") == 6);
+  CHECK(test::count_kind(events, "budget_reserve") ==
+        test::count_kind(events, "model_call"));
+  CHECK(node.log().find("on this node's router") != std::string::npos);
+
+  // The run's caps hold on the node's router: capped at 3 calls, the run
+  // stops there, wherever the calls are made.
+  spec.budget.run.calls = 3;
+  auto capped = run(spec, "capped");
+  CHECK(capped.outcome.status == "budget_exceeded");
+  CHECK(near.request_count() <= 6 + 3);
 }

@@ -1,6 +1,7 @@
 #include "runtime/node/agent_node.hpp"
 
 #include "runtime/errors.hpp"
+#include "runtime/orchestrator/run_router.hpp"
 
 #include <algorithm>
 #include <caf/io/middleman.hpp>
@@ -31,37 +32,72 @@ std::string refusal(const node_config& config, const spawn_agent& req) {
     return "agent type '" + type +
            "' is not registered on this node (a plugin type "
            "needs `troupe node --plugin PATH`)";
+  const auto& route = req.env.spec.route;
+  if (config.models && !route.empty() && config.models->routes.count(route) == 0)
+    return "agent '" + req.env.spec.id + "' uses route '" + route +
+           "', which this node's providers file does not declare";
   return {};
 }
 
-/// Stops the agents of a run that ended or whose process went away.
-void drop_orchestrator(node_ptr self, const caf::down_msg& down) {
-  auto i = self->state.agents.find(down.source);
-  if (i == self->state.agents.end())
+void stop_run(node_ptr self, agent_node_state::hosted_run& run,
+              const caf::error& reason) {
+  for (auto& agent : run.agents)
+    self->send_exit(agent, reason);
+  for (auto& addr : run.owned)
+    self->send_exit(addr, reason);
+}
+
+/// Stops the agents (and router) of a run that ended or whose process
+/// went away.
+void drop_run(node_ptr self, const caf::down_msg& down) {
+  auto i = self->state.runs.find(down.source);
+  if (i == self->state.runs.end())
     return;
-  for (auto& agent : i->second)
-    self->send_exit(agent, caf::exit_reason::user_shutdown);
+  stop_run(self, i->second, caf::exit_reason::user_shutdown);
   auto why = down.reason == caf::exit_reason::remote_link_unreachable
                  ? "lost the connection to a run's process"
                  : "a run ended";
-  log(self, std::string{why} + ": stopped its " + std::to_string(i->second.size()) +
-                " agent(s)");
-  self->state.agents.erase(i);
+  log(self, std::string{why} + ": stopped its " +
+                std::to_string(i->second.agents.size()) + " agent(s)");
+  self->state.runs.erase(i);
 }
 
-caf::actor start_agent(node_ptr self, const caf::strong_actor_ptr& run,
-                       spawn_agent& req) {
+/// The node's own router for `run`, spawned with the run's first agent.
+caf::expected<model_actor> own_router(node_ptr self, agent_node_state::hosted_run& run,
+                                      const spawn_agent& req) {
+  if (!run.router) {
+    const auto& config = self->state.config;
+    auto router = spawn_run_router(
+        self->system(), *config.models, config.services,
+        run_router_terms{req.budget, req.env.trace, req.capture_content, req.use_cache},
+        run.owned);
+    if (!router)
+      return router.error();
+    run.router = std::move(*router);
+  }
+  return run.router;
+}
+
+caf::expected<caf::actor> start_agent(node_ptr self, const caf::strong_actor_ptr& run_key,
+                                      spawn_agent& req) {
   auto& st = self->state;
+  auto known = st.runs.count(run_key ? run_key->address() : caf::actor_addr{}) > 0;
+  auto& run = st.runs[run_key ? run_key->address() : caf::actor_addr{}];
+  if (!known && run_key)
+    self->monitor(run_key);
+  if (st.config.models) {
+    auto router = own_router(self, run, req);
+    if (!router)
+      return make_error(errc::node_refused, "the node cannot start its model router: " +
+                                                describe(router.error()));
+    req.env.router = *router;
+  }
   const auto* type = st.config.agents->find(req.env.spec.type);
   auto agent = caf::actor_cast<caf::actor>(type->factory(self->system(), req.env));
-  if (run) {
-    auto& mine = st.agents[run->address()];
-    if (mine.empty())
-      self->monitor(run);
-    mine.push_back(agent);
-  }
+  run.agents.push_back(agent);
   log(self, "run " + req.env.run_id + ": started agent '" + req.env.spec.id + "' (type " +
-                req.env.spec.type + ")");
+                req.env.spec.type + ")" +
+                (st.config.models ? ", on this node's router" : ""));
   return agent;
 }
 
@@ -80,7 +116,11 @@ void serve(node_ptr self, const peer& from, const caf::strong_actor_ptr& run,
     rp.deliver(make_error(errc::node_refused, "the node refuses: " + why));
     return;
   }
-  rp.deliver(start_agent(self, run, req));
+  auto agent = start_agent(self, run, req);
+  if (agent)
+    rp.deliver(std::move(*agent));
+  else
+    rp.deliver(agent.error());
 }
 
 /// Finds out where `nid` connects from (the middleman knows), decides once
@@ -120,13 +160,12 @@ std::vector<std::string> hosted_types(const node_config& config) {
 node_actor::behavior_type agent_node(node_actor::stateful_pointer<agent_node_state> self,
                                      node_config config) {
   self->state.config = std::move(config);
-  self->set_down_handler([=](caf::down_msg& down) { drop_orchestrator(self, down); });
+  self->set_down_handler([=](caf::down_msg& down) { drop_run(self, down); });
   // The node stopping (SIGTERM) stops its agents: their orchestrators see
   // them go and send their tasks elsewhere.
   self->set_exit_handler([=](caf::exit_msg& msg) {
-    for (auto& entry : self->state.agents)
-      for (auto& agent : entry.second)
-        self->send_exit(agent, msg.reason);
+    for (auto& entry : self->state.runs)
+      stop_run(self, entry.second, msg.reason);
     self->quit(msg.reason);
   });
   return {

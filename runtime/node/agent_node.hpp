@@ -8,15 +8,18 @@
 //   orchestrator --task--> agent (directly, through CAF's proxies)
 // It monitors the model router of each run it spawned agents for: when the
 // run ends or its connection drops, the run's agents are stopped. It owns
-// the agents it spawned.
+// the agents it spawned and, with a providers file, a model router per run
+// that those agents call instead of the run's.
 
 #include "runtime/agent/agent_registry.hpp"
 #include "runtime/node/allow_list.hpp"
 #include "runtime/node/node_actor.hpp"
+#include "runtime/orchestrator/model_services.hpp"
 
 #include <caf/node_id.hpp>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,6 +31,13 @@ struct node_config {
   std::set<std::string> hosted;           // empty: every registered type
   allow_list allowed = allow_list::loopback();
   std::string token; // empty: none asked for
+  /// With a providers file (`troupe node --providers`): the node routes the
+  /// model calls of the agents it hosts itself, over these providers and
+  /// routes and through `services` (its HTTP transport, offline model and
+  /// prices), charging each run's budget guard. Without: they use the run's
+  /// router.
+  std::optional<models_spec> models;
+  model_services services;
   /// One line per connection, spawn, refusal and ended run; may be empty.
   std::function<void(const std::string&)> log;
 };
@@ -41,8 +51,15 @@ struct agent_node_state {
     bool allowed = false;
   };
   std::map<caf::node_id, peer> peers;
-  /// Agents spawned, by the model router of their run.
-  std::map<caf::actor_addr, std::vector<caf::actor>> agents;
+  /// What the node keeps for a run whose agents it hosts.
+  struct hosted_run {
+    std::vector<caf::actor> agents;
+    model_actor router;                 // the node's own, with a providers file
+    std::vector<caf::actor_addr> owned; // that router and its providers
+  };
+  /// By the run's own model router, which lives in the run's process and
+  /// stops when the run ends.
+  std::map<caf::actor_addr, hosted_run> runs;
 };
 
 node_actor::behavior_type agent_node(node_actor::stateful_pointer<agent_node_state> self,

@@ -65,7 +65,8 @@ void request_spawn(orchestrator_ptr self, const std::string& id, size_t i,
   auto& st = self->state;
   const auto& inst = st.agents.at(id).instances()[i];
   spawn_agent req{env_for(self, *st.plan.spec.find_agent(id), inst.node),
-                  st.plan.node_token};
+                  st.plan.node_token, st.plan.budget, st.plan.capture_content,
+                  st.plan.use_cache};
   self->request(node, node_request_timeout, std::move(req))
       .then([=](caf::actor& agent) { instance_started(self, id, i, std::move(agent)); },
             [=](caf::error& err) { instance_failed(self, id, i, err); });

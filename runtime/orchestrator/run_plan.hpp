@@ -2,6 +2,7 @@
 
 #include "runtime/agent/agent_registry.hpp"
 #include "runtime/agent/approver_actor.hpp"
+#include "runtime/model/budget/budget_guard_actor.hpp"
 #include "runtime/model/model_actor.hpp"
 #include "runtime/scenario/scenario_spec.hpp"
 #include "runtime/tool/tool_actor.hpp"
@@ -32,6 +33,11 @@ struct run_plan {
   std::optional<boost::json::object> resume;
   /// Sent to `troupe node`s with each agent placed there (TROUPE_NODE_TOKEN).
   std::string node_token;
+  /// For a `troupe node` that routes its agents' model calls itself: the
+  /// guard it charges (the run's caps hold on every node) and whether the
+  /// run reads and stores cached answers.
+  budget_guard_actor budget;
+  bool use_cache = true;
 };
 
 } // namespace troupe

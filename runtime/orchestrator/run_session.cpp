@@ -1,11 +1,10 @@
 #include "runtime/orchestrator/run_session.hpp"
 
 #include "runtime/errors.hpp"
-#include "runtime/model/provider/http_provider.hpp"
-#include "runtime/model/router/model_router.hpp"
 #include "runtime/orchestrator/orchestrator.hpp"
 #include "runtime/orchestrator/run_files.hpp"
 #include "runtime/orchestrator/run_inputs.hpp"
+#include "runtime/orchestrator/run_router.hpp"
 #include "runtime/orchestrator/state_writer.hpp"
 #include "runtime/scenario/content_hash.hpp"
 #include "runtime/scenario/read_text_file.hpp"
@@ -36,49 +35,6 @@ struct run_services {
   std::vector<caf::actor_addr> owned;
 };
 
-/// The providers of the run's configuration: the shared offline one, and
-/// an HTTP provider actor per remote endpoint.
-std::map<std::string, provider_actor>
-spawn_providers(caf::actor_system& sys, const models_spec& models,
-                const model_services& shared, std::vector<caf::actor_addr>& owned) {
-  std::map<std::string, provider_actor> out;
-  for (const auto& [name, provider] : models.providers) {
-    if (provider.type == "local") {
-      out.emplace(name, shared.local);
-      continue;
-    }
-    auto actor = sys.spawn(http_provider, provider, shared.transport);
-    owned.push_back(actor.address());
-    out.emplace(name, provider_actor{actor});
-  }
-  return out;
-}
-
-caf::expected<model_actor> spawn_router(caf::actor_system& sys, const scenario_spec& spec,
-                                        const run_options& options,
-                                        const model_services& shared, run_services& svc) {
-  auto pricing = load_pricing(*shared.prices, spec.models);
-  if (!pricing)
-    return pricing.error();
-  model_router_config cfg;
-  cfg.models = spec.models;
-  cfg.providers = spawn_providers(sys, spec.models, shared, svc.owned);
-  cfg.budget = shared.budget;
-  cfg.trace = svc.trace;
-  cfg.pricing = std::move(*pricing);
-  cfg.capture_content = options.capture_content;
-  cfg.use_cache = options.use_cache;
-  // A cache kept on disk is read and written by the router itself (SQLite):
-  // that router gets a thread of its own so no scheduler thread waits on
-  // the disk.
-  auto on_disk =
-      cfg.use_cache && cfg.models.cache.enabled && !cfg.models.cache.path.empty();
-  auto router = on_disk ? sys.spawn<caf::detached>(model_router, std::move(cfg))
-                        : sys.spawn(model_router, std::move(cfg));
-  svc.owned.push_back(router.address());
-  return model_actor{router};
-}
-
 caf::expected<run_services>
 spawn_services(caf::actor_system& sys, const scenario_spec& spec,
                const tool_registry& tools, const run_options& options,
@@ -94,7 +50,11 @@ spawn_services(caf::actor_system& sys, const scenario_spec& spec,
   // On a scheduler thread: the sink writes in batches to the page cache and
   // never syncs, so it does not wait for the disk.
   svc.trace = sys.spawn(trace_sink, file, options.listener);
-  auto router = spawn_router(sys, spec, options, shared, svc);
+  auto router =
+      spawn_run_router(sys, spec.models, shared,
+                       run_router_terms{shared.budget, svc.trace, options.capture_content,
+                                        options.use_cache},
+                       svc.owned);
   if (!router) {
     caf::anon_send_exit(svc.trace, caf::exit_reason::user_shutdown);
     return router.error();
@@ -266,7 +226,8 @@ void begin_run(session_ptr self) {
                 st.svc.router,     st.svc.trace,
                 st.svc.tools,      st.options.capture_content,
                 st.svc.approver,   st.svc.state_writer,
-                std::move(resume), st.options.node_token};
+                std::move(resume), st.options.node_token,
+                st.shared.budget,  st.options.use_cache};
   st.orchestrator = self->spawn(orchestrator, std::move(plan));
   if (st.options.on_orchestrator)
     st.options.on_orchestrator(st.orchestrator);
