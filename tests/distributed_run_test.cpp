@@ -18,6 +18,7 @@
 #include <atomic>
 #include <caf/event_based_actor.hpp>
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -338,4 +339,42 @@ TEST_CASE_METHOD(distributed_fixture,
   auto capped = run(spec, "capped");
   CHECK(capped.outcome.status == "budget_exceeded");
   CHECK(near.request_count() <= 6 + 3);
+}
+
+TEST_CASE("a node that goes silent is declared lost by the heartbeat", "[distributed]") {
+  // SIGSTOP keeps the node's connection open but silent, as a frozen VM or
+  // a cut cable would: only the heartbeat timeout (2 s here) can tell.
+  distributed_fixture f{std::chrono::milliseconds{300}};
+  test::node_process a{f.tmp.file("a.log")};
+  test::node_process b{f.tmp.file("b.log")};
+  auto frozen = std::make_shared<std::atomic<bool>>(false);
+  auto b_address = b.address();
+  auto b_pid = b.pid();
+  auto watcher = f.sys.spawn([=]() -> caf::behavior {
+    return {[=](const trace_event& ev) {
+      if (ev.kind != "task" || frozen->load())
+        return;
+      const auto* node = ev.attributes.as_object().if_contains("troupe.node");
+      if (node != nullptr && *node == b_address.c_str()) {
+        frozen->store(true);
+        ::kill(b_pid, SIGSTOP);
+      }
+    }};
+  });
+  auto started = std::chrono::steady_clock::now();
+  auto report = f.run(f.load({a.address(), b_address}), "silent", watcher);
+  auto took = std::chrono::steady_clock::now() - started;
+  ::kill(b_pid, SIGCONT);
+  INFO(report.outcome.error);
+  REQUIRE(frozen->load());
+  REQUIRE(report.outcome.status == "succeeded");
+  auto events = test::read_trace(report.trace_path);
+  const auto* lost = find_kind(events, "node_lost");
+  REQUIRE(lost != nullptr);
+  CHECK(lost->at("attributes").at("troupe.node") == b_address.c_str());
+  CHECK(lost->at("attributes").at("tasks_moved").as_int64() >= 1);
+  // Lost after the timeout, not at once, and long before the step timeout.
+  CHECK(took > std::chrono::seconds{2});
+  CHECK(took < std::chrono::seconds{30});
+  caf::anon_send_exit(watcher, caf::exit_reason::user_shutdown);
 }
