@@ -109,8 +109,8 @@ load_sample orchestrated(caf::actor_system& sys, const scenario_spec& spec, bool
   auto arrivals = std::make_shared<std::vector<int64_t>>();
   auto registry = echo_registry(arrivals);
   boost::json::object inputs{{"question", question}};
-  run_plan plan{"bench", spec, std::move(inputs), &registry, {}, {}, {}, true,
-                {},      {},   std::nullopt,      {}, {}, true};
+  run_plan plan{"bench", spec, std::move(inputs), &registry, {}, {},  {}, true,
+                {},      {},   std::nullopt,      {},        {}, true};
   if (trace)
     plan.trace = spawn_null_trace(sys);
   auto sink = plan.trace;
