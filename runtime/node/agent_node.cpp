@@ -176,12 +176,18 @@ node_actor::behavior_type agent_node(node_actor::stateful_pointer<agent_node_sta
         // process (the peer) and stops when the run ends.
         auto run = caf::actor_cast<caf::strong_actor_ptr>(req.env.router);
         auto nid = run ? run->node() : self->node();
-        if (nid == self->node()) {
+        auto networked = self->home_system().has_middleman();
+        if (nid == self->node() && !networked) {
           serve(self, peer{"this process", true}, run, req, rp);
+        } else if (nid == self->node()) {
+          // A node runs no runs: a request naming this process as the run's
+          // is forged, or has no router; either way it is not served.
+          rp.deliver(make_error(errc::node_refused,
+                                "the request names no run in another process"));
         } else if (auto known = self->state.peers.find(nid);
                    known != self->state.peers.end()) {
           serve(self, known->second, run, req, rp);
-        } else if (self->home_system().has_middleman()) {
+        } else if (networked) {
           serve_remote(self, nid, run, std::move(req), rp);
         } else {
           rp.deliver(make_error(errc::node_refused, "a remote request reached a node "
