@@ -15,23 +15,28 @@ namespace troupe::test {
 
 namespace {
 
-[[noreturn]] void exec_node(int out_fd, const std::string& log_path,
-                            const std::vector<std::string>& args,
-                            const std::vector<std::string>& env) {
-  dup2(out_fd, STDOUT_FILENO);
-  auto log_fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  dup2(log_fd, STDERR_FILENO);
-  for (const auto& kv : env)
-    putenv(const_cast<char*>(kv.c_str()));
-  std::vector<std::string> all{TROUPE_BIN, "node", "--listen", "127.0.0.1:0"};
-  all.insert(all.end(), args.begin(), args.end());
+/// What execve needs, made before fork: the child of a multi-threaded
+/// process may only call async-signal-safe functions (another thread may
+/// have held the allocator's lock at the fork), so it allocates nothing.
+struct exec_plan {
+  std::vector<std::string> strings; // argv's, then envp's
   std::vector<char*> argv;
-  for (auto& a : all)
-    argv.push_back(a.data());
-  argv.push_back(nullptr);
-  execv(TROUPE_BIN, argv.data());
-  _exit(127);
-}
+  std::vector<char*> envp;
+
+  exec_plan(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    strings = {TROUPE_BIN, "node", "--listen", "127.0.0.1:0"};
+    strings.insert(strings.end(), args.begin(), args.end());
+    auto argc = strings.size();
+    // The additions first: getenv takes the first of two equal names.
+    strings.insert(strings.end(), env.begin(), env.end());
+    for (char** e = environ; *e != nullptr; ++e)
+      strings.emplace_back(*e);
+    for (size_t i = 0; i < strings.size(); ++i)
+      (i < argc ? argv : envp).push_back(strings[i].data());
+    argv.push_back(nullptr);
+    envp.push_back(nullptr);
+  }
+};
 
 /// The first line `fd` gives within `timeout_ms`, without its newline.
 std::string read_line(int fd, int timeout_ms) {
@@ -53,19 +58,26 @@ std::string read_line(int fd, int timeout_ms) {
 node_process::node_process(const std::string& log_path, std::vector<std::string> args,
                            std::vector<std::string> env)
     : log_path_(log_path) {
+  exec_plan plan{args, env};
   int out[2];
-  if (pipe(out) != 0)
+  if (pipe2(out, O_CLOEXEC) != 0)
     throw std::runtime_error("node_process: pipe failed");
+  auto log_fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   pid_ = fork();
   if (pid_ < 0) {
     close(out[0]);
     close(out[1]);
+    close(log_fd);
     throw std::runtime_error("node_process: fork failed");
   }
   if (pid_ == 0) {
-    close(out[0]);
-    exec_node(out[1], log_path, args, env);
+    // dup2 clears close-on-exec on the copies: the node keeps these two.
+    dup2(out[1], STDOUT_FILENO);
+    dup2(log_fd, STDERR_FILENO);
+    execve(TROUPE_BIN, plan.argv.data(), plan.envp.data());
+    _exit(127);
   }
+  close(log_fd);
   close(out[1]);
   auto line = read_line(out[0], 10000);
   close(out[0]);
