@@ -51,7 +51,9 @@ caf::error load_plugin(plugin_loader& plugins, const std::string& path, bool qui
 /// Puts the agents --place names on its nodes; prints what is wrong.
 bool apply_placements(scenario_spec& spec,
                       const std::map<std::string, std::vector<std::string>>& placements) {
-  for (const auto& [id, nodes] : placements) {
+  for (const auto& placement : placements) {
+    const auto& id = placement.first;
+    const auto& nodes = placement.second;
     auto agent = std::find_if(spec.agents.begin(), spec.agents.end(),
                               [&](const agent_spec& a) { return a.id == id; });
     if (agent == spec.agents.end()) {
