@@ -17,15 +17,13 @@
 // CPU time per arm comes from /proc/PID/stat. The arms take turns, the
 // first rotating from repetition to repetition.
 
-#include "agents/builtin_agents.hpp"
+#include "bench/support/bench_scenario.hpp"
 #include "bench/support/concurrent_runs.hpp"
 #include "bench/support/process_cpu.hpp"
 #include "bench/support/run_benchmark.hpp"
 #include "bench/support/temp_folder.hpp"
-#include "runtime/scenario/scenario_loader.hpp"
 #include "runtime/system_setup.hpp"
 #include "tests/support/node_process.hpp"
-#include "tools/builtin_tools.hpp"
 
 #include <array>
 #include <cstdio>
@@ -64,24 +62,16 @@ constexpr std::array<arm, 3> arms{{
 
 /// The scenario as `troupe run` loads it, and the same with every agent
 /// placed on the first 1 and 2 nodes.
-struct scenario_setup {
-  agent_registry agents;
-  tool_registry tools;
+struct scenario_setup : bench_scenario {
   std::array<scenario_spec, arms.size()> specs;
   std::string agent_ids;
 
-  explicit scenario_setup(const std::vector<std::string>& nodes) {
-    register_builtin_agents(agents);
-    register_builtin_tools(tools);
-    auto loaded = scenario_loader{agents, tools}.load_file(scenario_file);
-    if (!loaded.spec)
-      throw std::runtime_error(
-          std::string{scenario_file} + ": " +
-          (loaded.errors.empty() ? "cannot load" : loaded.errors[0].to_string()));
-    for (const auto& a : loaded.spec->agents)
+  explicit scenario_setup(const std::vector<std::string>& nodes)
+      : bench_scenario(scenario_file) {
+    for (const auto& a : spec.agents)
       agent_ids += (agent_ids.empty() ? "" : ", ") + a.id;
     for (std::size_t i = 0; i < arms.size(); ++i) {
-      specs[i] = *loaded.spec;
+      specs[i] = spec;
       std::vector<std::string> placed{nodes.begin(), nodes.begin() + arms[i].nodes};
       if (placed.empty())
         continue;

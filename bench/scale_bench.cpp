@@ -21,12 +21,10 @@
 // .write_files), as the LangGraph.js side keeps its state in memory; the
 // line's runtime is then "troupe.memory".
 
-#include "agents/builtin_agents.hpp"
+#include "bench/support/bench_scenario.hpp"
 #include "bench/support/concurrent_runs.hpp"
 #include "bench/support/run_benchmark.hpp"
-#include "runtime/scenario/scenario_loader.hpp"
 #include "runtime/system_setup.hpp"
-#include "tools/builtin_tools.hpp"
 
 #include <caf/actor_system_config.hpp>
 #include <cstdio>
@@ -51,20 +49,7 @@ constexpr std::chrono::milliseconds latency{200};
 constexpr std::size_t small_fleet = 1000;
 constexpr std::size_t large_fleet = 10000;
 
-struct scenario_setup {
-  agent_registry agents;
-  tool_registry tools;
-  scenario_spec spec;
-
-  explicit scenario_setup(const std::string& file) {
-    register_builtin_agents(agents);
-    register_builtin_tools(tools);
-    auto loaded = scenario_loader{agents, tools}.load_file(file);
-    if (!loaded.spec)
-      throw std::runtime_error(file + ": " + loaded.errors.front().to_string());
-    spec = std::move(*loaded.spec);
-  }
-};
+using scenario_setup = bench_scenario;
 
 /// A fresh folder below the system's temporary folder.
 std::string temp_root() {

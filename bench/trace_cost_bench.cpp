@@ -12,15 +12,13 @@
 // refreshing the corpus index, writing state.json, result.json and
 // report.md), so the ratio is the trace's share of a real run.
 
-#include "agents/builtin_agents.hpp"
+#include "bench/support/bench_scenario.hpp"
 #include "bench/support/process_cpu.hpp"
 #include "bench/support/run_benchmark.hpp"
 #include "bench/support/temp_folder.hpp"
 #include "bench/support/trivial_actors.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/orchestrator/run_session.hpp"
-#include "runtime/scenario/scenario_loader.hpp"
-#include "tools/builtin_tools.hpp"
 
 #include <algorithm>
 #include <array>
@@ -70,20 +68,8 @@ struct run_figures {
 
 /// The scenario, agent types and tools as `troupe run` loads them, with the
 /// corpus index kept in `index_path` rather than the user's cache.
-struct research_run {
-  agent_registry agents;
-  tool_registry tools;
-  scenario_spec spec;
-
-  explicit research_run(const std::string& index_path) {
-    register_builtin_agents(agents);
-    register_builtin_tools(tools);
-    auto loaded = scenario_loader{agents, tools}.load_file(scenario_file);
-    if (!loaded.spec)
-      throw std::runtime_error(
-          std::string{scenario_file} + ": " +
-          (loaded.errors.empty() ? "cannot load" : loaded.errors[0].to_string()));
-    spec = std::move(*loaded.spec);
+struct research_run : bench_scenario {
+  explicit research_run(const std::string& index_path) : bench_scenario(scenario_file) {
     for (auto& tool : spec.tools)
       if (tool.type == "corpus")
         tool.params["index"] = index_path;
